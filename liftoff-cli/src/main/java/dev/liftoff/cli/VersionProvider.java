@@ -1,0 +1,15 @@
+package dev.liftoff.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** The version from the jar manifest, or "development" when run from classes. */
+final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return new String[] {
+            "liftoff " + (v == null ? "development" : v),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** Redis: keyspace copy, live sync and verify. */
+package dev.liftoff.redis;
