@@ -49,7 +49,7 @@ public final class PostgresUrl {
         if (text == null || text.isBlank()) {
             throw LiftoffException.usage("empty PostgreSQL URL; expected " + SHAPE);
         }
-        String shown = Redaction.maskUserInfo(text.strip());
+        String shown = Redaction.maskUrl(text.strip());
         URI uri;
         try {
             uri = new URI(text.strip());

@@ -24,6 +24,27 @@ public final class Redaction {
         return PASSWORD_PARAM.matcher(masked).replaceAll("$1" + MASK);
     }
 
+    /**
+     * Masks the password of one URL as a user typed it, even a malformed one (a password with spaces or an
+     * unencoded {@code /} or {@code @}): everything after the first {@code :} of the user info, up to the last
+     * {@code @}, is the password.
+     */
+    public static String maskUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return maskUserInfo(url);
+        }
+        int colon = url.indexOf(':', scheme + 3);
+        if (colon < 0 || colon > at) {
+            return maskUserInfo(url);
+        }
+        return maskUserInfo(url.substring(0, colon + 1) + MASK + url.substring(at));
+    }
+
     static String maskParam(String pair) {
         return PASSWORD_PARAM.matcher(pair).replaceAll("$1" + MASK);
     }

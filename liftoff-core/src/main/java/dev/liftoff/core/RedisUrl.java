@@ -40,7 +40,7 @@ public final class RedisUrl {
         if (text == null || text.isBlank()) {
             throw LiftoffException.usage("empty Redis URL; expected " + SHAPE);
         }
-        String shown = Redaction.maskUserInfo(text.strip());
+        String shown = Redaction.maskUrl(text.strip());
         URI uri;
         try {
             uri = new URI(text.strip());
