@@ -6,9 +6,15 @@ import picocli.CommandLine.Command;
 /** {@code liftoff pg}: Copy, live-sync, verify and clean up a PostgreSQL database. */
 @Command(
         name = "pg",
-        hidden = true,
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
         description = "Copy, live-sync, verify and clean up a PostgreSQL database.",
-        subcommands = {})
+        subcommands = {
+            PgCopyCommand.class,
+            PgVerifyCommand.class,
+            PgSyncCommand.class,
+            PgStatusCommand.class,
+            PgFinishCommand.class,
+            PgCleanupCommand.class
+        })
 public final class PgCommand extends CommandGroup {}

@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code liftoff heroku}: Fetch what planning needs from the Heroku Platform API. */
 @Command(
         name = "heroku",
-        hidden = true,
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
         description = "Fetch what planning needs from the Heroku Platform API.",
-        subcommands = {})
+        footer = {"", "Example:", "  liftoff heroku export --app acme-shop --out heroku-export"},
+        subcommands = {HerokuExportCommand.class})
 public final class HerokuCommand extends CommandGroup {}

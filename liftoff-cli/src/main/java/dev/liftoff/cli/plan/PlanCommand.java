@@ -1,14 +1,117 @@
 package dev.liftoff.cli.plan;
 
-import dev.liftoff.cli.common.CommandGroup;
+import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.core.report.Json;
+import dev.liftoff.plan.PlanConfig;
+import dev.liftoff.plan.PlanResult;
+import dev.liftoff.plan.Planner;
+import dev.liftoff.plan.report.PlanReport;
+import dev.liftoff.plan.sizing.Arch;
+import dev.liftoff.plan.sizing.Network;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code liftoff plan}: Price Heroku against a right-sized AWS stack, item by item. */
+/** {@code liftoff plan}: a thin shell over {@link Planner}. */
 @Command(
         name = "plan",
-        hidden = true,
         mixinStandardHelpOptions = true,
-        synopsisSubcommandLabel = "COMMAND",
-        description = "Price Heroku against a right-sized AWS stack, item by item.",
-        subcommands = {})
-public final class PlanCommand extends CommandGroup {}
+        description = {
+            "Price the Heroku apps against a right-sized AWS stack, item by item.",
+            "",
+            "The Heroku bill (dynos, the Eco pool, add-ons at their billed prices,",
+            "autoscaling as a range) beside two AWS options: like-for-like (a Fargate task",
+            "per dyno) and right-sized from the export's metrics (recommended). Fargate",
+            "services, RDS, ElastiCache, the ALB, public IPv4 and NAT, Secrets Manager,",
+            "CloudWatch Logs, ECR, CodePipeline and CodeBuild; every line shows its",
+            "arithmetic; prices come from a dated catalog with a source per item. Config",
+            "values are never read.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  liftoff heroku export --app acme-shop --app acme-shop-staging --out heroku-export",
+            "  liftoff plan --heroku heroku-export",
+            "  liftoff plan --heroku heroku-export --repo . --region eu-west-1 --arch arm \\",
+            "      --markdown plan.md --json plan.json",
+            "  liftoff plan --heroku heroku-export --prices AmazonECS-us-east-1.json --prices my-prices.json",
+            "",
+            "--prices takes liftoff's format ({\"dated\": ..., \"prices\": [{\"key\": ..., \"usd\": ...}]};",
+            "keys as in the report's 'Prices used') or an AWS Price List region file",
+            "(https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonECS/current/us-east-1/index.json).",
+            "",
+            "Exit codes: 0 priced; 2 bad usage or a bad export file (named with its field);",
+            "3 a file cannot be read or written."
+        })
+public final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JsonOutput json;
+
+    @Option(
+            names = "--heroku",
+            required = true,
+            paramLabel = "EXPORT_DIR",
+            description = "The export: one directory per app ('liftoff heroku export' writes it).")
+    Path heroku;
+
+    @Option(
+            names = "--repo",
+            paramLabel = "APP_DIR",
+            description = "The app's source tree, to check its Procfile against the formation.")
+    Path repo;
+
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description = "The AWS region to move to (default: ${DEFAULT-VALUE}).")
+    String region = PlanConfig.DEFAULT_REGION;
+
+    @Option(
+            names = "--prices",
+            paramLabel = "FILE",
+            description = "Prices laid over the bundled catalog, in order (repeatable): liftoff's JSON format or an"
+                    + " AWS Price List region file.")
+    List<Path> prices = new ArrayList<>();
+
+    @Option(
+            names = "--arch",
+            paramLabel = "x86|arm",
+            description = "CPU architecture of the tasks (default: x86); arm (Graviton) costs about 20% less.")
+    Arch arch = Arch.X86;
+
+    @Option(
+            names = "--network",
+            paramLabel = "public|private",
+            description = "public: tasks in public subnets with public IPv4, no NAT (default); private: a NAT"
+                    + " gateway per AZ.")
+    Network network = Network.PUBLIC;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the report as Markdown to FILE.")
+    Path markdown;
+
+    @Override
+    public Integer call() {
+        PlanResult result = Planner.plan(new PlanConfig(heroku, repo, region, prices, arch, network));
+        PrintStream out = Streams.printStream(spec.commandLine().getOut());
+        if (!json.toStdout()) {
+            out.print(PlanReport.text(result));
+        }
+        if (markdown != null) {
+            Json.writeString(markdown, PlanReport.markdown(result));
+        }
+        json.write(result, out);
+        out.flush();
+        return 0;
+    }
+}

@@ -6,9 +6,13 @@ import picocli.CommandLine.Command;
 /** {@code liftoff secrets}: Push config vars into AWS Secrets Manager. */
 @Command(
         name = "secrets",
-        hidden = true,
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Push config vars into AWS Secrets Manager.",
-        subcommands = {})
+        description = "Push an exported app's config vars into AWS Secrets Manager.",
+        footer = {
+            "",
+            "Example:",
+            "  liftoff secrets push --heroku heroku-export/acme-shop --secret-id acme-shop/production"
+        },
+        subcommands = {SecretsPushCommand.class})
 public final class SecretsCommand extends CommandGroup {}

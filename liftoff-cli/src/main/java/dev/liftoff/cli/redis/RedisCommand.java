@@ -6,9 +6,14 @@ import picocli.CommandLine.Command;
 /** {@code liftoff redis}: Copy, live-sync and verify a Redis keyspace. */
 @Command(
         name = "redis",
-        hidden = true,
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
         description = "Copy, live-sync and verify a Redis keyspace.",
-        subcommands = {})
+        subcommands = {
+            RedisCopyCommand.class,
+            RedisSyncCommand.class,
+            RedisStatusCommand.class,
+            RedisFinishCommand.class,
+            RedisVerifyCommand.class
+        })
 public final class RedisCommand extends CommandGroup {}

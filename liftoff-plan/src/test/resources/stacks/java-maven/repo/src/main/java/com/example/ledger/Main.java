@@ -1,0 +1,5 @@
+package com.example.ledger;
+
+public class Main {
+    public static void main(String[] args) {}
+}

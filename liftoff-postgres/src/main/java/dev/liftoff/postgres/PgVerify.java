@@ -1,0 +1,38 @@
+package dev.liftoff.postgres;
+
+import dev.liftoff.postgres.verify.Verifier;
+import java.io.PrintStream;
+import java.util.Objects;
+
+/**
+ * {@code liftoff pg verify}: compares two live PostgreSQL databases without writing to either. It compares schema
+ * (catalog-derived definitions, so owners, tablespaces and OIDs do not matter), per-table row counts and
+ * order-independent digests computed inside PostgreSQL (in ranges for big tables, in parallel), sequences, large
+ * objects and materialized-view state; each side is read in one consistent snapshot. liftoff's own {@code _liftoff}
+ * schema is ignored on both sides.
+ *
+ * <p>Thread-safe: each call opens its own connections ({@code jobs + 1} per database) and closes them before it
+ * returns.
+ */
+public final class PgVerify {
+    private PgVerify() {}
+
+    /**
+     * Compares the two databases quietly. Blocks until done.
+     *
+     * @return the result; a difference is a result ({@link VerifyResult#equal()} false), not an exception
+     * @throws dev.liftoff.core.LiftoffException with {@code ENVIRONMENT} when a database cannot be reached or read
+     */
+    public static VerifyResult run(VerifyConfig config) {
+        return new Verifier(Objects.requireNonNull(config, "config"), null).run();
+    }
+
+    /**
+     * Compares the two databases, showing progress (tables done, rows per second, ETA) on {@code progress}, which
+     * the caller owns and keeps open.
+     */
+    public static VerifyResult run(VerifyConfig config, PrintStream progress) {
+        return new Verifier(Objects.requireNonNull(config, "config"), Objects.requireNonNull(progress, "progress"))
+                .run();
+    }
+}
