@@ -34,6 +34,11 @@ public final class Main {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Help text is wrapped at about 105 columns in the sources; a terminal narrower than that still gets its own
+        // width.
+        cli.setUsageHelpWidth(110);
+        cli.setUsageHelpAutoWidth(true);
+        CommandSummaries.install(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine, err));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
+            "Rehearse a whole move on embedded servers, under live traffic, and check every write.",
+            "",
             "Rehearses a whole move on this machine under live traffic. Starts an \"old\"",
             "and a \"new\" platform (embedded PostgreSQL 15 and Redis each; nothing to",
             "install but pg_dump), a sample app on each (web process writing orders to",
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  liftoff demo",
             "  liftoff demo --json demo.json --report demo.html",
-            "  liftoff demo --rows 1000000 --rate 300",
+            "  liftoff demo --rows 200000 --rate 200/s",
             "",
             "Exit 0 when every check passed; 1 when one failed (a write lost or duplicated,",
             "downtime over --max-downtime, the migration stopped); 3 when pg_dump is missing",

@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
         description = {
+            "The cutover proxy: hold traffic for seconds, switch the upstream, release.",
+            "",
             "The cutover proxy. Put it in front of the old platform days before the move",
             "(DNS points at it); at cutover, hold traffic for seconds while the data lands,",
             "switch the upstream atomically, and release the held requests to the new one.",

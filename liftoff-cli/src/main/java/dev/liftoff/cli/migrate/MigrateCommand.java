@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
         description = {
+            "The whole move as one resumable runbook, from liftoff.yaml.",
+            "",
             "The whole move as one resumable runbook, described by liftoff.yaml: preflight, copy, live sync, verify,",
             "load test, cutover at the gateway within a write-freeze policy, report. Each step is journaled beside",
             "liftoff.yaml (liftoff.journal.jsonl), so a rerun resumes at the step it was in.",
@@ -28,7 +30,7 @@ import picocli.CommandLine.Command;
             "    token_file: gateway.token             # relative to liftoff.yaml",
             "    new_upstream: http://new-platform:8080",
             "  loadtest:                               # optional",
-            "    {scenario: checkout.har, rate: 300/s, duration: 60s, slo: 'p95<300ms,errors<1%'}",
+            "    {scenario: checkout.har, rate: 300/s, duration: 60s, slo: 'p95<300ms,errors<1%%'}",
             "  cutover:                                # optional; the defaults",
             "    {mode: hold, max_write_freeze: 10s, wait_in_flight: 30s, max_lag: 2s}",
             "",

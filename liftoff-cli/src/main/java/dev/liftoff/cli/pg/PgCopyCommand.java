@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
         name = "copy",
         mixinStandardHelpOptions = true,
         description = {
+            "Copy schema and data from a live database to an empty one, exactly; resumable.",
+            "",
             "Copies schema and data from a live source database to an empty target, exactly, in one consistent",
             "snapshot: schema from pg_dump, rows streamed COPY to COPY by parallel workers, indexes and constraints",
             "after the rows, then verify. Killed or failed, the same command resumes without duplicating a row.",

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
+            "Compare two live databases: schema, row digests, sequences, large objects.",
+            "",
             "Compares two live databases without writing to either: definitions (tables,",
             "columns, constraints, indexes, triggers, views, sequences, types, functions,",
             "extensions, comments; not owners or grants), row counts and order-independent",

@@ -97,7 +97,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--arch",
             paramLabel = "x86|arm",
-            description = "CPU architecture of the tasks (default: x86); arm (Graviton) costs about 20% less.")
+            description = "CPU architecture of the tasks (default: x86); arm (Graviton) costs about 20%% less.")
     Arch arch = Arch.X86;
 
     @Option(

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code liftoff pg sync}, {@code status}, {@code finish} and {@code cleanup} as a user meets them: bad input answered
@@ -182,8 +184,9 @@ class PgSyncCommandIT {
         assertThat(pg("cleanup", source, target).out()).contains("nothing to remove");
     }
 
-    @Test
-    void resumesAfterSigkillWithoutLosingOrRepeatingAChangeAndStopsCleanlyOnSigterm() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"triggers", "logical"})
+    void resumesAfterSigkillWithoutLosingOrRepeatingAChangeAndStopsCleanlyOnSigterm(String capture) throws Exception {
         PostgresUrl source = source();
         PostgresUrl target = PG.newDatabase();
         PG.server()
@@ -192,7 +195,7 @@ class PgSyncCommandIT {
                         "CREATE TABLE counter (id integer PRIMARY KEY, n bigint NOT NULL)",
                         "INSERT INTO counter SELECT i, 0 FROM generate_series(1, 20) i");
         List<String> args = List.of(
-                "pg", "sync", "--source", source.toString(), "--target", target.toString(), "--capture", "triggers");
+                "pg", "sync", "--source", source.toString(), "--target", target.toString(), "--capture", capture);
         Process first = child(args, "first.log");
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong written = new AtomicLong();
@@ -227,13 +230,13 @@ class PgSyncCommandIT {
                         .isEqualTo(rows(source, "SELECT sum(n), count(*) FROM counter"));
                 assertThat(rows(target, "SELECT count(*), sum(id) FROM items"))
                         .isEqualTo(rows(source, "SELECT count(*), sum(id) FROM items"));
-                assertThat(log("second.log")).contains("resuming the triggers sync");
+                assertThat(log("second.log")).contains("resuming the " + capture + " sync");
             } finally {
                 second.destroy();
                 assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(second.exitValue()).as(log("second.log")).isZero();
-            assertThat(log("second.log")).contains("sync stopped: triggers capture");
+            assertThat(log("second.log")).contains("sync stopped: " + capture + " capture");
         } finally {
             writing.set(false);
             first.destroyForcibly();

@@ -246,7 +246,7 @@ class PgVerifyCommandIT {
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Examples:").contains("Exit codes:");
-        assertThat(r.out().lines()).allMatch(l -> l.length() <= 80);
+        assertThat(r.out().lines()).allMatch(l -> l.length() <= 110);
         assertThat(liftoff("pg", "--help").out()).contains("verify");
     }
 

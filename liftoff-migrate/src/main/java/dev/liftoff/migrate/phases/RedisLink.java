@@ -69,9 +69,8 @@ public final class RedisLink implements StoreLink {
             awaitNoOtherSync();
             CopyConfig copy =
                     new CopyConfig(endpoints, db, replace, CopyConfig.DEFAULT_BIG_KEY_BYTES, CopyConfig.DEFAULT_JOBS);
-            // Keyspace notifications, not AUTO: AUTO picks replica mode (PSYNC) where the source allows it, and that
-            // mode does not yet carry the finish marker the cutover waits for (reported to liftoff-redis).
-            running = RedisSync.start(new SyncConfig(copy, SyncMode.NOTIFICATIONS), status);
+            // AUTO: replica mode (PSYNC) where the source allows it, keyspace notifications where it does not.
+            running = RedisSync.start(new SyncConfig(copy, SyncMode.AUTO), status);
         }
         try {
             if (!running.awaitStreaming(timeout)) {

@@ -120,14 +120,19 @@ public final class NotificationSync implements SyncEngine {
                 if (batch.isEmpty()) {
                     continue;
                 }
+                // The subscriber may have reconnected while this batch was drained; its events, a finish marker among
+                // them, came after the lost ones, so the rescan must run first or the marker would promise too much.
+                if (subscriber.takeResyncRequest()) {
+                    requeue(batch);
+                    resync();
+                    continue;
+                }
                 try {
                     apply(batch, mover);
                     backoff = 100;
                 } catch (ConnectionLostException e) {
                     status.println("redis sync: " + e.getMessage() + "; retrying");
-                    for (ChangeQueue.Change c : batch) {
-                        queue.offer(c.key().db(), c.key().name(), c.kind());
-                    }
+                    requeue(batch);
                     stats.applying(0);
                     mover.close();
                     Thread.sleep(backoff);
@@ -137,6 +142,12 @@ public final class NotificationSync implements SyncEngine {
             }
         } finally {
             mover.close();
+        }
+    }
+
+    private void requeue(List<ChangeQueue.Change> batch) {
+        for (ChangeQueue.Change c : batch) {
+            queue.offer(c.key().db(), c.key().name(), c.kind());
         }
     }
 
@@ -223,7 +234,30 @@ public final class NotificationSync implements SyncEngine {
                 } while (!(cursor.length == 1 && cursor[0] == '0'));
             }
         }
+        queueFinishMarkers(sourceDbs);
         stats.phase("streaming");
+    }
+
+    /**
+     * A finish marker set while the subscriber was away has no event, and the rescan leaves liftoff's own keys out:
+     * queue the markers the source holds, behind every change queued so far, so that such a finish still returns.
+     */
+    private void queueFinishMarkers(List<Integer> databases) {
+        byte[] match = (OwnKeys.FINISH_PREFIX + "*").getBytes(StandardCharsets.US_ASCII);
+        try (RespConnection scanner = RespConnection.open(source, "scan")) {
+            for (int db : databases) {
+                scanner.select(db);
+                byte[] cursor = "0".getBytes(StandardCharsets.US_ASCII);
+                do {
+                    @SuppressWarnings("unchecked")
+                    List<Object> reply = (List<Object>) scanner.callOk("SCAN", cursor, "MATCH", match, "COUNT", 1000);
+                    cursor = (byte[]) reply.get(0);
+                    for (Object k : (List<?>) reply.get(1)) {
+                        queue.offer(db, (byte[]) k, ChangeQueue.Kind.MARKER);
+                    }
+                } while (!(cursor.length == 1 && cursor[0] == '0'));
+            }
+        }
     }
 
     private List<Integer> databases(ServerInfo info) {

@@ -322,11 +322,25 @@ public final class ReplicaSync implements SyncEngine {
             in = new Bounded(in, Long.parseLong(header.substring(1)));
         }
         List<RdbEntry> batch = new ArrayList<>();
+        List<RdbEntry> markers = new ArrayList<>();
         long[] bytes = {0};
         RdbReader rdb = new RdbReader(in, ctx.bigKeyBytes());
         try {
             rdb.read(e -> {
-                if (OwnKeys.isOwn(e.key()) || (only.isPresent() && only.getAsInt() != e.db())) {
+                if (only.isPresent() && only.getAsInt() != e.db()) {
+                    e.discard();
+                    return;
+                }
+                if (OwnKeys.isOwn(e.key())) {
+                    // Finish markers are the one kind of own key that must come across: a finish whose marker was
+                    // written before the source took this snapshot (a new snapshot after a stream the source could
+                    // not continue, taken only after repl-diskless-sync-delay) finds it here, not in the stream.
+                    // Held back until the snapshot is restored and pruned: the marker promises all of that is done.
+                    if (OwnKeys.isFinishMarker(e.key())) {
+                        markers.add(e);
+                    } else {
+                        e.discard();
+                    }
                     return;
                 }
                 batch.add(e);
@@ -357,9 +371,15 @@ public final class ReplicaSync implements SyncEngine {
         if (prune) {
             pruneAll();
         }
+        restore(markers, false);
     }
 
     private void restore(List<RdbEntry> batch) {
+        restore(batch, true);
+    }
+
+    /** @param keys whether these are the source's keys (counted as copied), not finish markers */
+    private void restore(List<RdbEntry> batch, boolean keys) {
         try {
             List<RdbEntry> sent = new ArrayList<>(batch.size() * 2);
             for (RdbEntry e : batch) {
@@ -383,7 +403,9 @@ public final class ReplicaSync implements SyncEngine {
                             + "; use --mode notifications");
                 }
             }
-            stats.restored(batch.size());
+            if (keys) {
+                stats.restored(batch.size());
+            }
         } finally {
             batch.forEach(RdbEntry::discard);
         }
