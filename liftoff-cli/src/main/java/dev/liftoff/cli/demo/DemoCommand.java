@@ -1,7 +1,7 @@
 package dev.liftoff.cli.demo;
 
 import dev.liftoff.cli.common.JsonOutput;
-import dev.liftoff.cli.migrate.Out;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.LiftoffException;
 import dev.liftoff.core.Rate;
@@ -90,8 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .withRate(Rate.parse(rate, "--rate").perSecond())
                 .withMaxDowntime(Durations.parse(maxDowntime, "--max-downtime"))
                 .withHtmlReport(report);
-        PrintStream out = Out.of(spec.commandLine().getOut());
-        PrintStream err = Out.of(spec.commandLine().getErr());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
+        PrintStream err = Streams.of(spec.commandLine().getErr());
         // With --json - the JSON owns stdout; the progress goes to stderr.
         PrintStream lines = json.toStdout() ? err : out;
         lines.println("liftoff demo: a move from an old platform to a new one, rehearsed under live traffic");

@@ -1,5 +1,6 @@
 package dev.liftoff.cli.gateway;
 
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.gateway.AdminClient;
 import dev.liftoff.gateway.GatewayStatus;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.liftoff.cli.gateway;
 
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.LiftoffException;
 import dev.liftoff.gateway.AdminClient;

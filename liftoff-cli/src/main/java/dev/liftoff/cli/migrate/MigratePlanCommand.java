@@ -1,6 +1,7 @@
 package dev.liftoff.cli.migrate;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.LiftoffException;
 import dev.liftoff.core.report.TextTable;
 import dev.liftoff.migrate.Migration;
@@ -47,7 +48,7 @@ public final class MigratePlanCommand implements Callable<Integer> {
     public Integer call() {
         MigrateConfig config = file.load();
         MigrationPlan plan = Migration.plan(config, System.getenv());
-        PrintStream out = Out.of(spec.commandLine().getOut());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
         if (!json.toStdout()) {
             print(plan, out);
         }

@@ -1,6 +1,7 @@
 package dev.liftoff.cli.migrate;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.migrate.Migration;
 import dev.liftoff.migrate.config.MigrateConfig;
 import dev.liftoff.migrate.report.MigrationReport;
@@ -47,8 +48,8 @@ public final class MigrateRunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MigrateConfig config = file.load();
-        PrintStream out = Out.of(spec.commandLine().getOut());
-        PrintStream err = Out.of(spec.commandLine().getErr());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
+        PrintStream err = Streams.of(spec.commandLine().getErr());
         MigrationReport report = Migration.run(config, System.getenv(), err::println, err);
         if (!json.toStdout()) {
             out.println(ReportRenderer.text(report));

@@ -1,6 +1,7 @@
 package dev.liftoff.cli.migrate;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.report.TextTable;
 import dev.liftoff.migrate.Migration;
@@ -50,7 +51,7 @@ public final class MigrateStatusCommand implements Callable<Integer> {
     public Integer call() {
         MigrateConfig config = file.load();
         MigrationStatus status = Migration.status(config, System.getenv());
-        PrintStream out = Out.of(spec.commandLine().getOut());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
         if (!json.toStdout()) {
             MigrationReport report = status.journal();
             out.println(ReportRenderer.text(report));

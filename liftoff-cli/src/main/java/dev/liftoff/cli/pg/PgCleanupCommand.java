@@ -1,6 +1,7 @@
 package dev.liftoff.cli.pg;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.postgres.PgCleanupResult;
 import dev.liftoff.postgres.PgSync;
 import java.io.PrintStream;
@@ -43,9 +44,8 @@ public final class PgCleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PgCleanupResult r = PgSync.cleanup(endpoints.source(), endpoints.target());
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
-        PrintStream human =
-                json.toStdout() ? Streams.printStream(spec.commandLine().getErr()) : out;
+        PrintStream out = Streams.of(spec.commandLine().getOut());
+        PrintStream human = json.toStdout() ? Streams.of(spec.commandLine().getErr()) : out;
         if (r.removedFromSource().isEmpty() && r.removedFromTarget().isEmpty()) {
             human.println("nothing to remove: neither database holds liftoff sync objects");
         }

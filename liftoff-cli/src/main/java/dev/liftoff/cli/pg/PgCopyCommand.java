@@ -1,6 +1,7 @@
 package dev.liftoff.cli.pg;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.ByteSize;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.LiftoffException;
@@ -116,8 +117,8 @@ public final class PgCopyCommand implements Callable<Integer> {
         if (pgDump != null) {
             config = config.withPgDump(pgDump);
         }
-        PrintStream err = Streams.printStream(spec.commandLine().getErr());
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
+        PrintStream err = Streams.of(spec.commandLine().getErr());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
         PgCopyResult result = PgCopy.run(config, err);
         if (!json.toStdout()) {
             print(result, out);

@@ -1,6 +1,7 @@
 package dev.liftoff.cli.pg;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.postgres.PgFinishConfig;
 import dev.liftoff.postgres.PgFinishResult;
@@ -59,9 +60,8 @@ public final class PgFinishCommand implements Callable<Integer> {
         Duration t = Durations.parse(timeout, "--timeout");
         PgFinishResult r = PgSync.finish(
                 PgFinishConfig.of(endpoints.source(), endpoints.target()).withTimeout(t));
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
-        PrintStream human =
-                json.toStdout() ? Streams.printStream(spec.commandLine().getErr()) : out;
+        PrintStream out = Streams.of(spec.commandLine().getOut());
+        PrintStream human = json.toStdout() ? Streams.of(spec.commandLine().getErr()) : out;
         human.printf(
                 Locale.ROOT,
                 "finished: the target caught up in %s (%s capture, %,d changes applied), %d sequences set;"

@@ -1,5 +1,6 @@
 package dev.liftoff.cli.pg;
 
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.ByteSize;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.report.Json;
@@ -56,7 +57,7 @@ public final class PgStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PgSyncStatus s = PgSync.status(endpoints.source(), endpoints.target());
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
         if (json != null && json.toString().equals("-")) {
             out.println(Json.toJson(s));
         } else {

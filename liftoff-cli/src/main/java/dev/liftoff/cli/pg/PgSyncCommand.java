@@ -1,6 +1,7 @@
 package dev.liftoff.cli.pg;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.Rate;
 import dev.liftoff.core.progress.Progress;
@@ -109,8 +110,8 @@ public final class PgSyncCommand implements Callable<Integer> {
                 .withCapture(CaptureMethod.of(capture))
                 .withCopy(copy)
                 .withRetryFor(Durations.parse(retryFor, "--retry-for"));
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
-        PrintStream err = Streams.printStream(spec.commandLine().getErr());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
+        PrintStream err = Streams.of(spec.commandLine().getErr());
         PgSyncRun run = PgSync.start(config, err, line -> err.println("pg sync: " + line));
         // SIGINT and SIGTERM stop after the batch in flight, whose position commits with it, and the command then
         // reports and exits 0. Handling the signals (the JDK's supported-but-internal API, as no public one exists)

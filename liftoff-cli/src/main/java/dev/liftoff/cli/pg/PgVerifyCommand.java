@@ -1,6 +1,7 @@
 package dev.liftoff.cli.pg;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.LiftoffException;
 import dev.liftoff.postgres.PgVerify;
@@ -107,9 +108,8 @@ public final class PgVerifyCommand implements Callable<Integer> {
                 .withCompareSchema(!noSchema)
                 .withSplitRows(splitRows)
                 .withSampleSize(sample);
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
-        VerifyResult result =
-                PgVerify.run(config, Streams.printStream(spec.commandLine().getErr()));
+        PrintStream out = Streams.of(spec.commandLine().getOut());
+        VerifyResult result = PgVerify.run(config, Streams.of(spec.commandLine().getErr()));
         if (!json.toStdout()) {
             print(result, out, json.requested());
         }

@@ -1,6 +1,7 @@
 package dev.liftoff.cli.plan;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.plan.GenerateConfig;
 import dev.liftoff.plan.GenerateResult;
 import dev.liftoff.plan.Generator;
@@ -123,7 +124,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         GenerateResult result =
                 Generator.generate(new GenerateConfig(heroku, repo, out, region, domain, arch, stack, network, prices));
-        PrintStream stdout = Streams.printStream(spec.commandLine().getOut());
+        PrintStream stdout = Streams.of(spec.commandLine().getOut());
         if (!json.toStdout()) {
             stdout.println("Stack: " + result.stack());
             stdout.println("Sized from the plan's right-sized option (" + Money.format(result.awsMonthlyUsd())

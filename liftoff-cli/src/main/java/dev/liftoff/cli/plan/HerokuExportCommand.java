@@ -1,6 +1,7 @@
 package dev.liftoff.cli.plan;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.plan.heroku.ApiKey;
 import dev.liftoff.plan.heroku.ExportConfig;
@@ -82,7 +83,7 @@ public final class HerokuExportCommand implements Callable<Integer> {
         ExportConfig config = new ExportConfig(
                 apps, out, apiUrl, metricsUrl, key, Durations.parse(metricsWindow, "--metrics-window"), null);
         ExportResult result = HerokuExporter.export(config);
-        PrintStream o = Streams.printStream(spec.commandLine().getOut());
+        PrintStream o = Streams.of(spec.commandLine().getOut());
         if (!json.toStdout()) {
             for (ExportResult.App app : result.apps()) {
                 o.println("exported " + app.app() + " to " + app.directory() + ": " + String.join(", ", app.files())

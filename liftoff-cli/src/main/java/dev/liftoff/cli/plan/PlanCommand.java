@@ -1,6 +1,7 @@
 package dev.liftoff.cli.plan;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.report.Json;
 import dev.liftoff.plan.PlanConfig;
 import dev.liftoff.plan.PlanResult;
@@ -103,7 +104,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PlanResult result = Planner.plan(new PlanConfig(heroku, repo, region, prices, arch, network));
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
         if (!json.toStdout()) {
             out.print(PlanReport.text(result));
         }

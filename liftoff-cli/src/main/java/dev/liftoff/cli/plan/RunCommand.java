@@ -1,5 +1,6 @@
 package dev.liftoff.cli.plan;
 
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.LiftoffException;
 import dev.liftoff.plan.aws.AwsTarget;
@@ -115,8 +116,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
-        PrintStream err = Streams.printStream(spec.commandLine().getErr());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
+        PrintStream err = Streams.of(spec.commandLine().getErr());
         OneOffTask.Config config = new OneOffTask.Config(
                 cluster,
                 taskDefinition,

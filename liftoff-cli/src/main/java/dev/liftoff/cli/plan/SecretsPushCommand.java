@@ -1,6 +1,7 @@
 package dev.liftoff.cli.plan;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.plan.aws.AwsTarget;
 import dev.liftoff.plan.aws.SecretsPush;
 import java.io.PrintStream;
@@ -78,7 +79,7 @@ public final class SecretsPushCommand implements Callable<Integer> {
     public Integer call() {
         SecretsPush.Result r =
                 SecretsPush.push(new SecretsPush.Config(app, secretId, AwsTarget.standard(region, endpoint), dryRun));
-        PrintStream out = Streams.printStream(spec.commandLine().getOut());
+        PrintStream out = Streams.of(spec.commandLine().getOut());
         if (!json.toStdout()) {
             if (dryRun) {
                 out.println("dry run: would push " + r.pushed().size() + " config vars of " + r.app() + " to secret "

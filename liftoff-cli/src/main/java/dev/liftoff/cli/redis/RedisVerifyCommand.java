@@ -1,6 +1,7 @@
 package dev.liftoff.cli.redis;
 
 import dev.liftoff.cli.common.JsonOutput;
+import dev.liftoff.cli.common.Streams;
 import dev.liftoff.core.Durations;
 import dev.liftoff.core.LiftoffException;
 import dev.liftoff.redis.RedisVerify;

@@ -51,6 +51,7 @@ import org.yaml.snakeyaml.nodes.Node;
  *   max_write_freeze: 10s
  *   wait_in_flight: 30s
  *   max_lag: 2s
+ *   catch_up: 60s                # how long to wait for a higher lag to come down before giving up
  * </pre>
  */
 public final class ConfigLoader {
@@ -169,7 +170,7 @@ public final class ConfigLoader {
     }
 
     private static CutoverPolicy cutover(YamlSection s) {
-        s.allowOnly(Set.of("mode", "max_write_freeze", "wait_in_flight", "max_lag"));
+        s.allowOnly(Set.of("mode", "max_write_freeze", "wait_in_flight", "max_lag", "catch_up"));
         CutoverPolicy d = CutoverPolicy.DEFAULT;
         FreezeMode mode = d.mode();
         Optional<String> modeText = s.optionalScalar("mode");
@@ -184,7 +185,10 @@ public final class ConfigLoader {
                 positive(s, "max_write_freeze", d.maxWriteFreeze()),
                 mode,
                 positive(s, "wait_in_flight", d.waitInFlight()),
-                positive(s, "max_lag", d.maxLag()));
+                positive(s, "max_lag", d.maxLag()),
+                s.optionalScalar("catch_up")
+                        .map(text -> Durations.parse(text, s.where("catch_up")))
+                        .orElse(d.catchUp()));
     }
 
     private static Duration positive(YamlSection s, String key, Duration fallback) {

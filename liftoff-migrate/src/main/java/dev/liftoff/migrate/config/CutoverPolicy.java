@@ -11,17 +11,32 @@ import java.util.Objects;
  * @param mode how writes are frozen at the gateway
  * @param waitInFlight how long to wait for requests already in flight to finish once the hold is on
  * @param maxLag the largest replication lag (PostgreSQL or Redis) at which a cutover may start
+ * @param catchUp how long the cutover waits, before freezing anything, for a lag above {@code maxLag} to come down
+ *     (a sync that was just restarted reports the lag it left behind until it has caught up); zero gives up at once
  */
-public record CutoverPolicy(Duration maxWriteFreeze, FreezeMode mode, Duration waitInFlight, Duration maxLag) {
-    /** Ten seconds of freeze at most, hold mode, 30 s for in-flight requests, 2 s of lag at most. */
-    public static final CutoverPolicy DEFAULT =
-            new CutoverPolicy(Duration.ofSeconds(10), FreezeMode.HOLD, Duration.ofSeconds(30), Duration.ofSeconds(2));
+public record CutoverPolicy(
+        Duration maxWriteFreeze, FreezeMode mode, Duration waitInFlight, Duration maxLag, Duration catchUp) {
+    /** Ten seconds of freeze at most, hold mode, 30 s for in-flight requests, 2 s of lag at most, a minute to get there. */
+    public static final CutoverPolicy DEFAULT = new CutoverPolicy(
+            Duration.ofSeconds(10),
+            FreezeMode.HOLD,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(60));
 
     public CutoverPolicy {
         Objects.requireNonNull(mode, "mode");
         requirePositive(maxWriteFreeze, "max_write_freeze");
         requirePositive(waitInFlight, "wait_in_flight");
         requirePositive(maxLag, "max_lag");
+        if (catchUp == null || catchUp.isNegative()) {
+            throw new IllegalArgumentException("catch_up must be zero or a positive duration: " + catchUp);
+        }
+    }
+
+    /** A policy that gives up at once when the lag is too high (no catch-up wait). */
+    public CutoverPolicy(Duration maxWriteFreeze, FreezeMode mode, Duration waitInFlight, Duration maxLag) {
+        this(maxWriteFreeze, mode, waitInFlight, maxLag, Duration.ZERO);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * whether the switch already happened, and then only releases.
  */
 public final class CutoverPhase implements Phase {
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(250);
+
     /** The phase's name in the journal. */
     public static final String NAME = "cutover";
 
@@ -50,11 +52,14 @@ public final class CutoverPhase implements Phase {
             return PhaseOutcome.done("traffic already on the new platform (switched before a restart)");
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        Duration lag = data.lag();
+        Duration lag = caughtUpLag(ctx);
         metrics.put("lag_at_start_ms", lag.toMillis());
         if (lag.compareTo(policy.maxLag()) > 0) {
             return PhaseOutcome.abandoned(
                     "replication lag " + Durations.human(lag) + " exceeds max_lag " + Durations.human(policy.maxLag())
+                            + (policy.catchUp().isZero()
+                                    ? ""
+                                    : " after waiting " + Durations.human(policy.catchUp()) + " for it to come down")
                             + "; nothing was frozen; let the syncs catch up (or raise cutover.max_lag) and run again",
                     metrics);
         }
@@ -140,5 +145,29 @@ public final class CutoverPhase implements Phase {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * The lag once it is within the policy, or the last one read when {@code catch_up} ran out. Nothing is frozen while
+     * this waits: the syncs keep applying and the old platform keeps serving.
+     */
+    private Duration caughtUpLag(RunContext ctx) {
+        Duration lag = data.lag();
+        if (lag.compareTo(policy.maxLag()) <= 0 || policy.catchUp().isZero()) {
+            return lag;
+        }
+        ctx.note("lag " + Durations.human(lag) + " is above max_lag " + Durations.human(policy.maxLag())
+                + "; waiting up to " + Durations.human(policy.catchUp()) + " for the syncs to catch up");
+        long deadline = System.nanoTime() + policy.catchUp().toNanos();
+        while (lag.compareTo(policy.maxLag()) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(CATCH_UP_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return lag;
+            }
+            lag = data.lag();
+        }
+        return lag;
     }
 }

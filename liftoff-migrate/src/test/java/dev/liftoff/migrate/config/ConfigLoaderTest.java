@@ -63,7 +63,11 @@ class ConfigLoaderTest {
                 .isEqualTo(dir.resolve("checkout.har").toString());
         assertThat(c.cutover())
                 .isEqualTo(new CutoverPolicy(
-                        Duration.ofSeconds(5), FreezeMode.MAINTENANCE, Duration.ofSeconds(20), Duration.ofMillis(500)));
+                        Duration.ofSeconds(5),
+                        FreezeMode.MAINTENANCE,
+                        Duration.ofSeconds(20),
+                        Duration.ofMillis(500),
+                        CutoverPolicy.DEFAULT.catchUp()));
         assertThat(c.journalFile()).isEqualTo(dir.resolve("liftoff.journal.jsonl"));
     }
 

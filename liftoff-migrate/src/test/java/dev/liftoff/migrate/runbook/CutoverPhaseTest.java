@@ -48,6 +48,9 @@ class CutoverPhaseTest {
         final List<String> calls = new ArrayList<>();
         boolean switched;
         Duration lag = Duration.ofMillis(100);
+        /** Lags that later calls return, one each, after {@link #lag}. */
+        final java.util.ArrayDeque<Duration> laterLags = new java.util.ArrayDeque<>();
+
         Duration idleAfter = Duration.ofMillis(200);
         Duration finishTakes = Duration.ofMillis(500);
         Verdict verdict = Verdict.same("1 table, 10 rows equal");
@@ -64,7 +67,11 @@ class CutoverPhaseTest {
 
         @Override
         public Duration lag() {
-            return lag;
+            Duration now = lag;
+            if (!laterLags.isEmpty()) {
+                lag = laterLags.poll();
+            }
+            return now;
         }
 
         @Override
@@ -198,5 +205,37 @@ class CutoverPhaseTest {
         RunbookResult second = run(policy);
         assertThat(second.completed()).isTrue();
         assertThat(second.phase("cutover").attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void waitsForAHighLagToComeDownBeforeFreezing() {
+        controls.lag = Duration.ofSeconds(5);
+        controls.laterLags.addAll(List.of(Duration.ofSeconds(4), Duration.ofMillis(50)));
+        CutoverPolicy patient = new CutoverPolicy(
+                Duration.ofSeconds(10),
+                FreezeMode.HOLD,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30));
+        RunbookResult r = run(patient);
+        assertThat(r.completed()).isTrue();
+        assertThat(r.phase("cutover").notes()).anyMatch(n -> n.contains("for the syncs to catch up"));
+        assertThat(controls.calls).startsWith("freeze HOLD");
+    }
+
+    @Test
+    void givesUpWithoutFreezingWhenTheLagStaysHighForTheWholeCatchUp() {
+        controls.lag = Duration.ofSeconds(5);
+        CutoverPolicy patient = new CutoverPolicy(
+                Duration.ofSeconds(10),
+                FreezeMode.HOLD,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(600));
+        RunbookResult r = run(patient);
+        assertThat(r.abandonedBy()).contains("cutover");
+        assertThat(r.phase("cutover").detail())
+                .startsWith("replication lag 5.0s exceeds max_lag 2.0s after waiting 600ms for it to come down");
+        assertThat(controls.calls).isEmpty();
     }
 }

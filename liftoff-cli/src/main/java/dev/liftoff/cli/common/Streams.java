@@ -1,4 +1,4 @@
-package dev.liftoff.cli.loadtest;
+package dev.liftoff.cli.common;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -7,13 +7,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The command line's writers as print streams, for the progress display and the JSON mixin, which take streams: so
- * output goes where {@code Main.run(out, err, ...)} was told, in tests too.
+ * Picocli hands commands writers; the libraries' progress displays and the JSON mixin take print streams. These
+ * write through to the command's writers, so output goes where {@code Main.run(out, err, ...)} was told, in tests too.
  */
-final class Streams {
+public final class Streams {
     private Streams() {}
 
-    static PrintStream of(PrintWriter writer) {
+    /** A UTF-8 stream onto {@code writer}; bytes are decoded whole at each flush, which print streams do per write. */
+    public static PrintStream of(PrintWriter writer) {
         return new PrintStream(new WriterOutput(writer), true, StandardCharsets.UTF_8);
     }
 
