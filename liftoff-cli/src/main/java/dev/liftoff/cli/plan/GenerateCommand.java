@@ -5,15 +5,10 @@ import dev.liftoff.cli.common.Streams;
 import dev.liftoff.plan.GenerateConfig;
 import dev.liftoff.plan.GenerateResult;
 import dev.liftoff.plan.Generator;
-import dev.liftoff.plan.PlanConfig;
 import dev.liftoff.plan.generate.Language;
 import dev.liftoff.plan.pricing.Money;
-import dev.liftoff.plan.sizing.Arch;
-import dev.liftoff.plan.sizing.Network;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,12 +56,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
-    @Option(
-            names = "--heroku",
-            required = true,
-            paramLabel = "EXPORT_DIR",
-            description = "The export: one directory per app ('liftoff heroku export' writes it).")
-    Path heroku;
+    @Mixin
+    PricingOptions pricing;
 
     @Option(
             names = "--repo",
@@ -83,12 +74,6 @@ public final class GenerateCommand implements Callable<Integer> {
     Path out;
 
     @Option(
-            names = "--region",
-            paramLabel = "REGION",
-            description = "The AWS region to move to (default: ${DEFAULT-VALUE}).")
-    String region = PlanConfig.DEFAULT_REGION;
-
-    @Option(
             names = "--domain",
             paramLabel = "NAME",
             description = "The site's domain for the certificate (staging gets staging.NAME); without it, a"
@@ -96,34 +81,23 @@ public final class GenerateCommand implements Callable<Integer> {
     String domain;
 
     @Option(
-            names = "--arch",
-            paramLabel = "x86|arm",
-            description = "CPU architecture of the tasks (default: x86); arm (Graviton) costs about 20%% less.")
-    Arch arch = Arch.X86;
-
-    @Option(
-            names = "--network",
-            paramLabel = "public|private",
-            description = "public: tasks in public subnets, no NAT (default); private: a NAT gateway per AZ, as"
-                    + " 'liftoff plan --network' priced.")
-    Network network = Network.PUBLIC;
-
-    @Option(
             names = "--stack",
             paramLabel = "node|java|python|ruby|go",
             description = "The app's stack when it cannot be detected (its build tool still is).")
     Language stack;
 
-    @Option(
-            names = "--prices",
-            paramLabel = "FILE",
-            description = "Prices laid over the bundled catalog, as for 'liftoff plan' (they decide the sizes).")
-    List<Path> prices = new ArrayList<>();
-
     @Override
     public Integer call() {
-        GenerateResult result =
-                Generator.generate(new GenerateConfig(heroku, repo, out, region, domain, arch, stack, network, prices));
+        GenerateResult result = Generator.generate(new GenerateConfig(
+                pricing.heroku,
+                repo,
+                out,
+                pricing.region,
+                domain,
+                pricing.arch,
+                stack,
+                pricing.network,
+                pricing.prices));
         PrintStream stdout = Streams.of(spec.commandLine().getOut());
         if (!json.toStdout()) {
             stdout.println("Stack: " + result.stack());

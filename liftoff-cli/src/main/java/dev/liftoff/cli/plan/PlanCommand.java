@@ -7,12 +7,8 @@ import dev.liftoff.plan.PlanConfig;
 import dev.liftoff.plan.PlanResult;
 import dev.liftoff.plan.Planner;
 import dev.liftoff.plan.report.PlanReport;
-import dev.liftoff.plan.sizing.Arch;
-import dev.liftoff.plan.sizing.Network;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,12 +55,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
-    @Option(
-            names = "--heroku",
-            required = true,
-            paramLabel = "EXPORT_DIR",
-            description = "The export: one directory per app ('liftoff heroku export' writes it).")
-    Path heroku;
+    @Mixin
+    PricingOptions pricing;
 
     @Option(
             names = "--repo",
@@ -72,38 +64,13 @@ public final class PlanCommand implements Callable<Integer> {
             description = "The app's source tree, to check its Procfile against the formation.")
     Path repo;
 
-    @Option(
-            names = "--region",
-            paramLabel = "REGION",
-            description = "The AWS region to move to (default: ${DEFAULT-VALUE}).")
-    String region = PlanConfig.DEFAULT_REGION;
-
-    @Option(
-            names = "--prices",
-            paramLabel = "FILE",
-            description = "Prices laid over the bundled catalog, in order (repeatable): liftoff's JSON format or an"
-                    + " AWS Price List region file.")
-    List<Path> prices = new ArrayList<>();
-
-    @Option(
-            names = "--arch",
-            paramLabel = "x86|arm",
-            description = "CPU architecture of the tasks (default: x86); arm (Graviton) costs about 20%% less.")
-    Arch arch = Arch.X86;
-
-    @Option(
-            names = "--network",
-            paramLabel = "public|private",
-            description = "public: tasks in public subnets with public IPv4, no NAT (default); private: a NAT"
-                    + " gateway per AZ.")
-    Network network = Network.PUBLIC;
-
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the report as Markdown to FILE.")
     Path markdown;
 
     @Override
     public Integer call() {
-        PlanResult result = Planner.plan(new PlanConfig(heroku, repo, region, prices, arch, network));
+        PlanResult result = Planner.plan(
+                new PlanConfig(pricing.heroku, repo, pricing.region, pricing.prices, pricing.arch, pricing.network));
         PrintStream out = Streams.of(spec.commandLine().getOut());
         if (!json.toStdout()) {
             out.print(PlanReport.text(result));
