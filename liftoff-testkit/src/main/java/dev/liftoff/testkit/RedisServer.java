@@ -1,8 +1,8 @@
 package dev.liftoff.testkit;
 
+import dev.liftoff.core.RedisBinaries;
 import dev.liftoff.core.RedisUrl;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,8 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +27,6 @@ public final class RedisServer implements AutoCloseable {
         /** The Redis 6.2 binary bundled in embedded-redis. */
         BUNDLED
     }
-
-    private static final String BUNDLED_RESOURCE = "/redis-server-6.2.6-v5-linux-amd64";
 
     private final Path binary;
     private final Path dir;
@@ -61,27 +57,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static Path binary(Flavor flavor) throws IOException {
-        if (flavor == Flavor.SYSTEM) {
-            for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
-                Path p = Path.of(candidate);
-                if (Files.isExecutable(p)) {
-                    return p;
-                }
-            }
-        }
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "liftoff-redis-server-6.2.6");
-        if (!Files.isExecutable(target)) {
-            try (InputStream in = RedisServer.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-                if (in == null) {
-                    throw new IOException("embedded-redis is not on the class path");
-                }
-                Path tmp = Files.createTempFile("liftoff-redis-server", ".tmp");
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
-        return target;
+        return flavor == Flavor.SYSTEM ? RedisBinaries.installedOrBundled() : RedisBinaries.bundled();
     }
 
     private void boot() throws IOException {

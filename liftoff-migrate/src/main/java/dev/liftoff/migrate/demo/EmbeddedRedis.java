@@ -1,9 +1,9 @@
 package dev.liftoff.migrate.demo;
 
 import dev.liftoff.core.LiftoffException;
+import dev.liftoff.core.RedisBinaries;
 import dev.liftoff.core.RedisUrl;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,8 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +22,6 @@ import java.util.stream.Stream;
  * {@link #close()} stops it and deletes its directory. Not thread-safe.
  */
 final class EmbeddedRedis implements AutoCloseable {
-    private static final String BUNDLED_RESOURCE = "/redis-server-6.2.6-v5-linux-amd64";
-
     private final Path dir;
     private final int port;
     private final Process process;
@@ -47,7 +43,7 @@ final class EmbeddedRedis implements AutoCloseable {
         Process process = null;
         try {
             dir = Files.createTempDirectory("liftoff-demo-redis-" + name + "-");
-            Path binary = locateBinary();
+            Path binary = RedisBinaries.installedOrBundled();
             int port = freePort();
             process = new ProcessBuilder(List.of(
                             binary.toString(),
@@ -93,30 +89,6 @@ final class EmbeddedRedis implements AutoCloseable {
                             + "; check /tmp is writable",
                     e);
         }
-    }
-
-    /** The installed redis-server, else the bundled one written once to the temporary directory. */
-    private static Path locateBinary() throws IOException {
-        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
-            Path p = Path.of(candidate);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "liftoff-redis-server-6.2.6");
-        if (!Files.isExecutable(target)) {
-            try (InputStream in = EmbeddedRedis.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-                if (in == null) {
-                    throw new IOException("no redis-server installed and embedded-redis is not on the class path");
-                }
-                // written beside and moved, so that two demos starting at once never run a half-written binary
-                Path tmp = Files.createTempFile("liftoff-redis-server", ".tmp");
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
-        return target;
     }
 
     private static boolean answersPing(int port) {
