@@ -29,6 +29,8 @@ public final class RedisSync {
     /** A heartbeat older than this means the sync process is gone. */
     private static final double ALIVE_SECONDS = 5;
 
+    private static final long STATE_GRACE_NANOS = 2_500_000_000L;
+
     private RedisSync() {}
 
     /**
@@ -127,6 +129,11 @@ public final class RedisSync {
         int stateDb = Preflight.only(endpoints, db).orElse(0);
         try (RespConnection target = RespConnection.open(endpoints.targetEndpoint(), "status")) {
             SyncStatus s = toStatus(StateStore.read(target, stateDb));
+            // A FLUSHALL carried to the target removes the state too, until the sync's next beat (at most a second).
+            for (long deadline = System.nanoTime() + STATE_GRACE_NANOS; s == null && System.nanoTime() < deadline; ) {
+                sleep(100);
+                s = toStatus(StateStore.read(target, stateDb));
+            }
             if (s == null) {
                 throw new LiftoffException(
                         ErrorCode.ENVIRONMENT,
@@ -134,6 +141,15 @@ public final class RedisSync {
                                 + stateDb + "); start one with 'liftoff redis sync'");
             }
             return s;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LiftoffException(ErrorCode.ENVIRONMENT, "interrupted while reading the sync's state");
         }
     }
 

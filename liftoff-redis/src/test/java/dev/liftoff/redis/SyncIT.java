@@ -114,6 +114,51 @@ class SyncIT {
 
     @ParameterizedTest
     @EnumSource(names = {"REPLICA", "NOTIFICATIONS"})
+    void carriesFlushesWhichSendNoKeyspaceEvents(SyncMode mode) throws Exception {
+        try (Client s = new Client(SOURCE.url());
+                Client t = new Client(TARGET.url())) {
+            s.call("SET", "before", "x");
+            s.select(3).call("SET", "before-in-3", "x");
+            s.select(0);
+            try (RunningSync sync = RedisSync.start(config(mode), QUIET)) {
+                assertThat(sync.awaitStreaming(MINUTE)).isTrue();
+                s.call("SET", "gone-with-the-flush", "x");
+                s.call("FLUSHALL");
+                s.call("SET", "after", "y");
+                RedisSync.finish(endpoints(), OptionalInt.empty(), MINUTE);
+                assertThat(t.select(0).keys()).contains("after").doesNotContain("before", "gone-with-the-flush");
+                assertThat(t.select(3).keys()).isEmpty();
+
+                s.select(0).call("SET", "flushed-by-flushdb", "x");
+                s.call("FLUSHDB");
+                RedisSync.finish(endpoints(), OptionalInt.empty(), MINUTE);
+                assertThat(t.select(0).keys()).doesNotContain("after", "flushed-by-flushdb");
+            }
+        }
+    }
+
+    @Test
+    void aFlushallSyncingOneDatabaseEmptiesOnlyThatDatabaseOnTheTarget() throws Exception {
+        try (Client s = new Client(SOURCE.url());
+                Client t = new Client(TARGET.url())) {
+            s.select(5).call("SET", "mine", "x");
+            t.select(6).call("SET", "someone-elses", "kept");
+            SyncConfig one = new SyncConfig(
+                    new CopyConfig(endpoints(), OptionalInt.of(5), false, CopyConfig.DEFAULT_BIG_KEY_BYTES, 2),
+                    SyncMode.REPLICA);
+            try (RunningSync sync = RedisSync.start(one, QUIET)) {
+                assertThat(sync.awaitStreaming(MINUTE)).isTrue();
+                s.select(5).call("FLUSHALL");
+                s.call("SET", "after", "y");
+                RedisSync.finish(endpoints(), OptionalInt.of(5), MINUTE);
+                assertThat(t.select(5).keys()).contains("after").doesNotContain("mine");
+                assertThat(t.select(6).str("GET", "someone-elses")).isEqualTo("kept");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"REPLICA", "NOTIFICATIONS"})
     void appliesChangesMadeWhileTheCopyRuns(SyncMode mode) throws Exception {
         try (Client s = new Client(SOURCE.url());
                 Client t = new Client(TARGET.url())) {

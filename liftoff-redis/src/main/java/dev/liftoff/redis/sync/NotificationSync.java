@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class NotificationSync implements SyncEngine {
     private static final int BATCH = 512;
     private static final long MARKER_TTL_MILLIS = 600_000;
+    private static final long FLUSH_CHECK_NANOS = 1_000_000_000L;
 
     private final Endpoint source;
     private final Endpoint target;
@@ -73,6 +74,8 @@ public final class NotificationSync implements SyncEngine {
         try (RespConnection control = RespConnection.open(source, "control")) {
             previous = Notifications.ensure(control, only.orElse(0));
         }
+        // Read before the copy: a flush after this point may remove keys the copy already took, with no event.
+        FlushWatch flushes = FlushWatch.start(source, status);
         Subscriber subscriber = new Subscriber(source, only.orElse(-1), queue, status);
         try {
             subscriber.start();
@@ -80,8 +83,9 @@ public final class NotificationSync implements SyncEngine {
             copy(copyDatabases, false);
             stats.copyDone();
             stats.phase("streaming");
-            stream(subscriber);
+            stream(subscriber, flushes);
         } finally {
+            flushes.close();
             subscriber.close();
             previous.ifPresent(p -> {
                 try (RespConnection control = RespConnection.open(source, "control")) {
@@ -107,17 +111,31 @@ public final class NotificationSync implements SyncEngine {
         }
     }
 
-    private void stream(Subscriber subscriber) throws InterruptedException {
+    private void stream(Subscriber subscriber, FlushWatch flushes) throws InterruptedException {
         KeyMover mover = new KeyMover(ctx, source, target, "apply");
         try {
             long backoff = 100;
+            long flushCheckedAt = System.nanoTime();
             while (!stopped) {
                 subscriber.checkAlive();
                 if (subscriber.takeResyncRequest()) {
                     resync();
                 }
+                if (System.nanoTime() - flushCheckedAt > FLUSH_CHECK_NANOS) {
+                    flushCheckedAt = System.nanoTime();
+                    if (flushes.flushedSince()) {
+                        flushed();
+                    }
+                }
                 List<ChangeQueue.Change> batch = queue.drain(BATCH, 100, TimeUnit.MILLISECONDS);
                 if (batch.isEmpty()) {
+                    continue;
+                }
+                // A finish marker promises that everything before it is on the target: a flush before it has no
+                // event, so the counters are read again first (the marker's own write came after the flush).
+                if (hasMarker(batch) && flushes.flushedSince()) {
+                    requeue(batch);
+                    flushed();
                     continue;
                 }
                 // The subscriber may have reconnected while this batch was drained; its events, a finish marker among
@@ -143,6 +161,21 @@ public final class NotificationSync implements SyncEngine {
         } finally {
             mover.close();
         }
+    }
+
+    private static boolean hasMarker(List<ChangeQueue.Change> batch) {
+        for (ChangeQueue.Change c : batch) {
+            if (c.kind() == ChangeQueue.Kind.MARKER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void flushed() throws InterruptedException {
+        status.println("redis sync: FLUSHALL or FLUSHDB ran on the source (it sends no events); copying every key"
+                + " again and deleting from the target what the source no longer has");
+        resync();
     }
 
     private void requeue(List<ChangeQueue.Change> batch) {

@@ -38,6 +38,8 @@ public final class ReplicaSync implements SyncEngine {
     private static final int BATCH = 1000;
     private static final long BATCH_BYTES = 8L << 20;
     private static final byte[] SELECT = bytes("SELECT");
+    private static final byte[] FLUSHALL = bytes("FLUSHALL");
+    private static final byte[] FLUSHDB = bytes("FLUSHDB");
     private static final byte[] PING = bytes("PING");
     private static final byte[] REPLCONF = bytes("REPLCONF");
 
@@ -456,6 +458,7 @@ public final class ReplicaSync implements SyncEngine {
         RespConnection c = stream.connection();
         List<List<Object>> batch = new ArrayList<>();
         long firstAt = 0;
+        boolean flushed = false;
         do {
             Object msg = c.read();
             if (firstAt == 0) {
@@ -471,7 +474,16 @@ public final class ReplicaSync implements SyncEngine {
                 } else if (Arrays.equals(name, REPLCONF)) {
                     // GETACK: answer at once with what is applied so far.
                     ack();
+                } else if (only.isPresent() && Arrays.equals(name, FLUSHALL)) {
+                    flushed = true;
+                    // Syncing one database: the source's FLUSHALL empties that one on the target, not its neighbours.
+                    List<Object> flushDb = new ArrayList<>(cmd.size() + 1);
+                    flushDb.add(only.getAsInt());
+                    flushDb.add(FLUSHDB);
+                    flushDb.addAll(cmd.subList(1, cmd.size()));
+                    batch.add(flushDb);
                 } else if (!Arrays.equals(name, PING) && (only.isEmpty() || only.getAsInt() == streamDb)) {
+                    flushed |= Arrays.equals(name, FLUSHALL) || Arrays.equals(name, FLUSHDB);
                     List<Object> withDb = new ArrayList<>(cmd.size() + 1);
                     withDb.add(streamDb);
                     withDb.addAll(cmd);
@@ -499,6 +511,9 @@ public final class ReplicaSync implements SyncEngine {
         }
         stats.applied(batch.size());
         stats.applying(0);
+        if (flushed) {
+            stats.publish(); // the flush removed the state from the target too: write it again now
+        }
         // The batch ended where the reads stopped: a command boundary the stream can be resumed from.
         processed = stream.offset() + c.bytesRead() - streamStart;
         processedDb = streamDb;
