@@ -114,7 +114,7 @@ class SyncIT {
 
     @ParameterizedTest
     @EnumSource(names = {"REPLICA", "NOTIFICATIONS"})
-    void carriesFlushesWhichSendNoKeyspaceEvents(SyncMode mode) throws Exception {
+    void carriesFlushesAndSwapsWhichSendNoKeyspaceEvents(SyncMode mode) throws Exception {
         try (Client s = new Client(SOURCE.url());
                 Client t = new Client(TARGET.url())) {
             s.call("SET", "before", "x");
@@ -133,6 +133,14 @@ class SyncIT {
                 s.call("FLUSHDB");
                 RedisSync.finish(endpoints(), OptionalInt.empty(), MINUTE);
                 assertThat(t.select(0).keys()).doesNotContain("after", "flushed-by-flushdb");
+
+                s.select(0).call("SET", "was-in-0", "x");
+                s.select(1).call("SET", "was-in-1", "y");
+                s.call("SWAPDB", "0", "1");
+                s.select(0);
+                RedisSync.finish(endpoints(), OptionalInt.empty(), MINUTE);
+                assertThat(t.select(0).keys()).contains("was-in-1").doesNotContain("was-in-0");
+                assertThat(t.select(1).keys()).contains("was-in-0").doesNotContain("was-in-1");
             }
         }
     }

@@ -7,11 +7,11 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Notices {@code FLUSHALL} and {@code FLUSHDB} on the source, which Redis announces by no keyspace event: their call
- * counters in {@code INFO commandstats} are read before the copy and again later; any change (a flush, or {@code CONFIG
- * RESETSTAT}) means keys may have vanished without an event, and the caller rescans. Where the provider refuses
- * {@code INFO commandstats} or renamed the commands, flushes go unseen, said once, and {@code redis verify} reports
- * what they left behind.
+ * Notices {@code FLUSHALL}, {@code FLUSHDB} and {@code SWAPDB} on the source, which Redis announces by no keyspace
+ * event: their call counters in {@code INFO commandstats} are read before the copy and again later; any change (one of
+ * them ran, or {@code CONFIG RESETSTAT}) means keys may have vanished or moved without an event, and the caller
+ * rescans. Where the provider refuses {@code INFO commandstats} or renamed the commands, they go unseen, said once, and
+ * {@code redis verify} reports what they left behind.
  */
 final class FlushWatch implements AutoCloseable {
     private final Endpoint source;
@@ -53,7 +53,7 @@ final class FlushWatch implements AutoCloseable {
         return true;
     }
 
-    /** The summed calls of FLUSHALL and FLUSHDB, or null when they can't be read (the connection is retried later). */
+    /** The summed calls of FLUSHALL, FLUSHDB and SWAPDB, or null when they can't be read (the connection is retried later). */
     private Long read() {
         try {
             if (connection == null) {
@@ -63,7 +63,9 @@ final class FlushWatch implements AutoCloseable {
             if (stats.isEmpty()) {
                 return null; // the section is filtered out: nothing to rely on
             }
-            return calls(stats.get("cmdstat_flushall")) + calls(stats.get("cmdstat_flushdb"));
+            return calls(stats.get("cmdstat_flushall"))
+                    + calls(stats.get("cmdstat_flushdb"))
+                    + calls(stats.get("cmdstat_swapdb"));
         } catch (RuntimeException e) {
             close();
             return null;

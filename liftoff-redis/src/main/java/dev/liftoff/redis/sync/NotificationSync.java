@@ -131,8 +131,8 @@ public final class NotificationSync implements SyncEngine {
                 if (batch.isEmpty()) {
                     continue;
                 }
-                // A finish marker promises that everything before it is on the target: a flush before it has no
-                // event, so the counters are read again first (the marker's own write came after the flush).
+                // A finish marker promises that everything before it is on the target: a flush (or SWAPDB) before it
+                // has no event, so the counters are read again first (the marker's own write came after it).
                 if (hasMarker(batch) && flushes.flushedSince()) {
                     requeue(batch);
                     flushed();
@@ -173,8 +173,8 @@ public final class NotificationSync implements SyncEngine {
     }
 
     private void flushed() throws InterruptedException {
-        status.println("redis sync: FLUSHALL or FLUSHDB ran on the source (it sends no events); copying every key"
-                + " again and deleting from the target what the source no longer has");
+        status.println("redis sync: FLUSHALL, FLUSHDB or SWAPDB ran on the source (they send no events); copying every"
+                + " key again and deleting from the target what the source no longer has");
         resync();
     }
 

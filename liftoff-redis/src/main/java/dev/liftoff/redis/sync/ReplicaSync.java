@@ -40,6 +40,7 @@ public final class ReplicaSync implements SyncEngine {
     private static final byte[] SELECT = bytes("SELECT");
     private static final byte[] FLUSHALL = bytes("FLUSHALL");
     private static final byte[] FLUSHDB = bytes("FLUSHDB");
+    private static final byte[] SWAPDB = bytes("SWAPDB");
     private static final byte[] PING = bytes("PING");
     private static final byte[] REPLCONF = bytes("REPLCONF");
 
@@ -483,7 +484,9 @@ public final class ReplicaSync implements SyncEngine {
                     flushDb.addAll(cmd.subList(1, cmd.size()));
                     batch.add(flushDb);
                 } else if (!Arrays.equals(name, PING) && (only.isEmpty() || only.getAsInt() == streamDb)) {
-                    flushed |= Arrays.equals(name, FLUSHALL) || Arrays.equals(name, FLUSHDB);
+                    flushed |= Arrays.equals(name, FLUSHALL)
+                            || Arrays.equals(name, FLUSHDB)
+                            || Arrays.equals(name, SWAPDB);
                     List<Object> withDb = new ArrayList<>(cmd.size() + 1);
                     withDb.add(streamDb);
                     withDb.addAll(cmd);
@@ -512,7 +515,7 @@ public final class ReplicaSync implements SyncEngine {
         stats.applied(batch.size());
         stats.applying(0);
         if (flushed) {
-            stats.publish(); // the flush removed the state from the target too: write it again now
+            stats.publish(); // the flush or swap took the state away from its database too: write it again now
         }
         // The batch ended where the reads stopped: a command boundary the stream can be resumed from.
         processed = stream.offset() + c.bytesRead() - streamStart;
