@@ -146,7 +146,7 @@ class SyncIT {
     }
 
     @Test
-    void aFlushallSyncingOneDatabaseEmptiesOnlyThatDatabaseOnTheTarget() throws Exception {
+    void flushallAndSwapdbSyncingOneDatabaseTouchOnlyThatDatabaseOnTheTarget() throws Exception {
         try (Client s = new Client(SOURCE.url());
                 Client t = new Client(TARGET.url())) {
             s.select(5).call("SET", "mine", "x");
@@ -161,6 +161,16 @@ class SyncIT {
                 RedisSync.finish(endpoints(), OptionalInt.of(5), MINUTE);
                 assertThat(t.select(5).keys()).contains("after").doesNotContain("mine");
                 assertThat(t.select(6).str("GET", "someone-elses")).isEqualTo("kept");
+
+                // SWAPDB is not forwarded (it would move the target's database 6 too): database 5 is copied again.
+                s.select(6).call("SET", "swapped-in", "z");
+                s.call("SWAPDB", "5", "6");
+                s.select(5).call("SET", "after-swap", "w");
+                RedisSync.finish(endpoints(), OptionalInt.of(5), MINUTE);
+                assertThat(t.select(5).keys())
+                        .contains("swapped-in", "after-swap")
+                        .doesNotContain("after");
+                assertThat(t.select(6).keys()).containsExactly("someone-elses");
             }
         }
     }

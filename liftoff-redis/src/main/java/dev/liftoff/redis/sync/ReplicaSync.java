@@ -160,13 +160,17 @@ public final class ReplicaSync implements SyncEngine {
             stats.phase("streaming");
             while (!stopped) {
                 try {
-                    forward();
+                    if (forward()) {
+                        status.println("redis sync: SWAPDB on the source swapped database " + only.getAsInt()
+                                + " with another; copying it again from a new snapshot");
+                        resume(true);
+                    }
                 } catch (ConnectionLostException e) {
                     if (stopped) {
                         return;
                     }
                     status.println("redis sync: " + e.getMessage() + "; resuming the replication stream");
-                    resume();
+                    resume(false);
                 }
             }
         } catch (RuntimeException e) {
@@ -269,7 +273,7 @@ public final class ReplicaSync implements SyncEngine {
      * snapshot when the source cannot continue it. The apply connection is opened again too: the failure may have
      * been on the target's side, and commands sent on the old one may not have run.
      */
-    private void resume() throws InterruptedException {
+    private void resume(boolean fromNewSnapshot) throws InterruptedException {
         ackable = false;
         long backoff = 100;
         Stream old = stream;
@@ -280,7 +284,7 @@ public final class ReplicaSync implements SyncEngine {
                 apply.close();
                 apply = RespConnection.open(target, "replica-apply");
                 applyDb = apply.database();
-                Stream next = open(source, old.replid(), offset);
+                Stream next = open(source, fromNewSnapshot ? null : old.replid(), offset);
                 if (next.full()) {
                     stream = next;
                     stats.resynced();
@@ -454,12 +458,17 @@ public final class ReplicaSync implements SyncEngine {
         }
     }
 
-    /** Forwards one pipelined batch of the stream's commands and waits for the target's replies. */
-    private void forward() {
+    /**
+     * Forwards one pipelined batch of the stream's commands and waits for the target's replies. Returns true when the
+     * batch ended at a {@code SWAPDB} that swapped the one database synced: the stream cannot say what it holds now, so
+     * the caller takes a new snapshot.
+     */
+    private boolean forward() {
         RespConnection c = stream.connection();
         List<List<Object>> batch = new ArrayList<>();
         long firstAt = 0;
         boolean flushed = false;
+        boolean swapped = false;
         do {
             Object msg = c.read();
             if (firstAt == 0) {
@@ -475,6 +484,9 @@ public final class ReplicaSync implements SyncEngine {
                 } else if (Arrays.equals(name, REPLCONF)) {
                     // GETACK: answer at once with what is applied so far.
                     ack();
+                } else if (only.isPresent() && Arrays.equals(name, SWAPDB)) {
+                    // Never forwarded when syncing one database: on the target it would move someone else's.
+                    swapped = swaps(cmd, only.getAsInt());
                 } else if (only.isPresent() && Arrays.equals(name, FLUSHALL)) {
                     flushed = true;
                     // Syncing one database: the source's FLUSHALL empties that one on the target, not its neighbours.
@@ -493,7 +505,7 @@ public final class ReplicaSync implements SyncEngine {
                     batch.add(withDb);
                 }
             }
-        } while (batch.size() < BATCH && c.hasInput());
+        } while (!swapped && batch.size() < BATCH && c.hasInput());
         List<List<Object>> sent = new ArrayList<>(batch.size() + 8);
         for (List<Object> cmd : batch) {
             if (selectFor((Integer) cmd.get(0))) {
@@ -520,6 +532,16 @@ public final class ReplicaSync implements SyncEngine {
         // The batch ended where the reads stopped: a command boundary the stream can be resumed from.
         processed = stream.offset() + c.bytesRead() - streamStart;
         processedDb = streamDb;
+        return swapped;
+    }
+
+    private static boolean swaps(List<Object> swapdb, int db) {
+        for (Object arg : swapdb.subList(1, swapdb.size())) {
+            if (new String((byte[]) arg, StandardCharsets.US_ASCII).equals(Integer.toString(db))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final byte[] PEXPIREAT = bytes("PEXPIREAT");
