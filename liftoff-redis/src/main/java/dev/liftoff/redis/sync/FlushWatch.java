@@ -25,22 +25,21 @@ final class FlushWatch implements AutoCloseable {
         this.status = status;
     }
 
-    /** Reads the counters now; later flushes are what {@link #flushedSince()} reports. */
+    /** Reads the counters now; later calls are what {@link #flushedSince()} reports. */
     static FlushWatch start(Endpoint source, PrintStream status) {
         FlushWatch w = new FlushWatch(source, status);
         Long now = w.read();
         if (now == null) {
             w.available = false;
-            status.println(
-                    "redis sync: the source does not show FLUSHALL/FLUSHDB calls in INFO commandstats, so a flush"
-                            + " there would go unseen until liftoff redis verify");
+            status.println("redis sync: the source does not show FLUSHALL/FLUSHDB/SWAPDB calls in INFO commandstats,"
+                    + " so those would go unseen until liftoff redis verify");
         } else {
             w.last = now;
         }
         return w;
     }
 
-    /** True once per change of the flush counters since the last call (or the start). */
+    /** True once per change of the counters since the last call (or the start). */
     boolean flushedSince() {
         if (!available) {
             return false;
@@ -53,7 +52,7 @@ final class FlushWatch implements AutoCloseable {
         return true;
     }
 
-    /** The summed calls of FLUSHALL, FLUSHDB and SWAPDB, or null when they can't be read (the connection is retried later). */
+    /** The summed calls of FLUSHALL, FLUSHDB and SWAPDB, or null when unreadable (the connection is retried later). */
     private Long read() {
         try {
             if (connection == null) {
