@@ -2,7 +2,9 @@ package dev.liftoff.postgres;
 
 import dev.liftoff.postgres.verify.Verifier;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code liftoff pg verify}: compares two live PostgreSQL databases without writing to either. It compares schema
@@ -25,6 +27,19 @@ public final class PgVerify {
      */
     public static VerifyResult run(VerifyConfig config) {
         return new Verifier(Objects.requireNonNull(config, "config"), null).run();
+    }
+
+    /**
+     * Compares the two databases quietly within {@code timeout}; for callers with a deadline, such as a cutover that
+     * holds writes while it verifies.
+     *
+     * @return the result, or empty when the comparison did not finish in time (all its statements are cancelled on
+     *     both servers before this returns)
+     * @throws dev.liftoff.core.LiftoffException with {@code ENVIRONMENT} when a database cannot be reached or read
+     */
+    public static Optional<VerifyResult> run(VerifyConfig config, Duration timeout) {
+        return new Verifier(Objects.requireNonNull(config, "config"), null)
+                .run(Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**

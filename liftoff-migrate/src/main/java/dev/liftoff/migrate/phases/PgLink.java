@@ -99,11 +99,19 @@ public final class PgLink implements StoreLink {
     /**
      * Compares every table's count and digest and every sequence: exact, since it runs while writes are frozen and the
      * sync has finished. Not the definitions: the copy took them from the source's snapshot and a migration does not
-     * change them, and reading both catalogs in full would lengthen the write freeze.
+     * change them, and reading both catalogs in full would lengthen the write freeze. Bounded by {@code timeout} (the
+     * freeze left): a comparison still running then is cancelled on both servers and the verdict says so.
      */
     @Override
     public Verdict quickVerify(Duration timeout) {
-        VerifyResult r = PgVerify.run(VerifyConfig.of(source, target).withCompareSchema(false));
+        Optional<VerifyResult> done =
+                PgVerify.run(VerifyConfig.of(source, target).withCompareSchema(false), timeout);
+        if (done.isEmpty()) {
+            return Verdict.differs("the exact comparison did not finish within the " + Durations.human(timeout)
+                    + " of freeze left (cancelled); raise cutover.max_write_freeze to give it the time this"
+                    + " database needs (liftoff pg verify shows how long that is)");
+        }
+        VerifyResult r = done.get();
         if (r.equal()) {
             return Verdict.same(String.format(
                     Locale.ROOT,

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
 
 /**
  * One database's connections for a run, all reading the same snapshot: a coordinator that exports it (and reads the
@@ -58,6 +59,7 @@ final class SidePool implements AutoCloseable {
     private final List<Connection> workers = new ArrayList<>();
     private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final ExecutorService executor;
+    private volatile boolean cancelled;
 
     private SidePool(PostgresUrl url, Side side, int jobs) {
         this.url = url;
@@ -161,6 +163,7 @@ final class SidePool implements AutoCloseable {
      */
     <T> T onCoordinator(String what, SqlWork<T> work) {
         try {
+            checkNotCancelled();
             return work.run(coordinator);
         } catch (SQLException e) {
             throw failure(what, e);
@@ -176,6 +179,7 @@ final class SidePool implements AutoCloseable {
                         throw new IllegalStateException("a worker thread without a free connection");
                     }
                     try {
+                        checkNotCancelled();
                         return work.run(c);
                     } catch (SQLException e) {
                         throw failure(what, e);
@@ -184,6 +188,30 @@ final class SidePool implements AutoCloseable {
                     }
                 },
                 executor);
+    }
+
+    /**
+     * Stops the run from another thread: work not yet started fails at once, and the statements running now are
+     * cancelled on the server (PostgreSQL's cancel request, so a long digest stops there too, not only here). Work
+     * between two statements may start one more after this; callers repeat it until the run has ended.
+     */
+    void cancel() {
+        cancelled = true;
+        List<Connection> all = new ArrayList<>(workers);
+        all.add(coordinator);
+        for (Connection c : all) {
+            try {
+                c.unwrap(PGConnection.class).cancelQuery();
+            } catch (SQLException ignored) {
+                // a connection already gone has nothing running
+            }
+        }
+    }
+
+    private void checkNotCancelled() throws SQLException {
+        if (cancelled) {
+            throw new SQLException("the run was cancelled", "57014");
+        }
     }
 
     /** Waits for a future of {@link #submit}, rethrowing its failure as it was thrown. */

@@ -19,6 +19,7 @@ import dev.liftoff.postgres.verify.Catalog.Relation;
 import dev.liftoff.postgres.verify.LargeObjects.Entry;
 import dev.liftoff.postgres.verify.Sequences.State;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,6 +32,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -54,6 +58,9 @@ public final class Verifier {
 
     private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
     private static final int TID_RANGE_SCANS = 140_000;
+
+    /** How long a timed-out run may take to stop once cancelled (cancel requests are answered in milliseconds). */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
     private final VerifyConfig config;
     private final PrintStream progressOut;
@@ -82,6 +89,55 @@ public final class Verifier {
                 return compare(source, target, started);
             } finally {
                 progress.close();
+            }
+        }
+    }
+
+    /**
+     * Runs the comparison within {@code timeout}: empty when it has not finished by then, in which case every statement
+     * it started on either server is cancelled before this returns. Both snapshots are taken at the start.
+     */
+    public Optional<VerifyResult> run(Duration timeout) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        try (SidePool source = SidePool.open(config.source(), Side.SOURCE, config.jobs());
+                SidePool target = SidePool.open(config.target(), Side.TARGET, config.jobs())) {
+            CompletableFuture<VerifyResult> run = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("liftoff-verify").start(() -> {
+                try {
+                    run.complete(compare(source, target, started));
+                } catch (Throwable e) {
+                    run.completeExceptionally(e);
+                }
+            });
+            try {
+                return Optional.of(run.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                // Cancel until the run has ended: work between two statements may start one more after a cancel.
+                long giveUp = System.nanoTime() + CANCEL_WAIT.toNanos();
+                while (!run.isDone() && System.nanoTime() < giveUp) {
+                    source.cancel();
+                    target.cancel();
+                    try {
+                        run.get(100, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException | ExecutionException ignored) {
+                        // still stopping, or stopped by the cancel: both mean go round again or leave
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException("verify failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                source.cancel();
+                target.cancel();
+                return Optional.empty();
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.liftoff.postgres.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.liftoff.core.ErrorCode;
 import dev.liftoff.core.LiftoffException;
@@ -18,6 +19,12 @@ import dev.liftoff.testkit.PostgresExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +92,41 @@ class VerifyIT {
                 .filter(t -> t.name().equals(name))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    @Test
+    void aTimedRunThatCannotFinishReturnsEmptyAndLeavesNothingRunning() throws Exception {
+        // A lock held on the target blocks the run's reads there for as long as this transaction stays open.
+        try (Connection locker = PG.server().connect(target.database())) {
+            locker.setAutoCommit(false);
+            long lockerPid;
+            try (Statement st = locker.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                lockerPid = rs.getLong(1);
+                st.execute("LOCK TABLE app.bag IN ACCESS EXCLUSIVE MODE");
+            }
+            assertThat(PgVerify.run(config(), Duration.ofSeconds(2))).isEmpty();
+            // Every statement the run started was cancelled and its sessions closed: none is left, waiting or idle.
+            await().atMost(Duration.ofSeconds(30)).until(() -> sessionsBesides(target.database(), lockerPid) == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sessionsBesides(source.database(), lockerPid) == 0);
+            locker.rollback();
+        }
+        assertThat(PgVerify.run(config(), Duration.ofMinutes(5)))
+                .hasValueSatisfying(r -> assertThat(r.equal()).isTrue());
+    }
+
+    private static long sessionsBesides(String database, long pid) throws SQLException {
+        try (Connection c = PG.server().connect("postgres");
+                PreparedStatement st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = ? AND pid <> ? AND backend_type = 'client backend'")) {
+            st.setString(1, database);
+            st.setLong(2, pid);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test
