@@ -56,7 +56,12 @@ public final class Migration {
                 .ifPresent(
                         lt -> phases.add(new LoadTestPhase(lt, config.gateway().newUpstream())));
         phases.add(new CutoverPhase(links, links, config.cutover()));
-        phases.add(new PostVerifyPhase(config.gateway(), links, links::stopSyncs));
+        phases.add(new PostVerifyPhase(
+                config.gateway(),
+                links,
+                links::stopSyncs,
+                links,
+                config.cutover().verify()));
         return new Runbook(phases);
     }
 

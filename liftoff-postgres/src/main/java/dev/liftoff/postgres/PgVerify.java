@@ -43,6 +43,17 @@ public final class PgVerify {
     }
 
     /**
+     * Takes a snapshot of each database now, for an exact comparison later of both as they were at this moment (a
+     * cutover pins them while writes are frozen and compares them after the switch). Close it when done: the open
+     * snapshots hold back vacuum on both servers.
+     *
+     * @throws dev.liftoff.core.LiftoffException with {@code ENVIRONMENT} when a database cannot be reached
+     */
+    public static Verifier.Pinned pin(VerifyConfig config) {
+        return new Verifier(Objects.requireNonNull(config, "config"), null).pin();
+    }
+
+    /**
      * Compares the two databases, showing progress (tables done, rows per second, ETA) on {@code progress}, which
      * the caller owns and keeps open.
      */

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
             "  loadtest:                               # optional",
             "    {scenario: checkout.har, rate: 300/s, duration: 60s, slo: 'p95<300ms,errors<1%%'}",
             "  cutover:                                # optional; the defaults",
-            "    {mode: hold, max_write_freeze: 10s, wait_in_flight: 30s, max_lag: 2s}",
+            "    {mode: hold, max_write_freeze: 10s, wait_in_flight: 30s, max_lag: 2s, verify: before_switch}",
             "",
             "Examples:",
             "  liftoff migrate plan                 (steps and preflight findings for ./liftoff.yaml; changes nothing)",

@@ -52,6 +52,7 @@ import org.yaml.snakeyaml.nodes.Node;
  *   wait_in_flight: 30s
  *   max_lag: 2s
  *   catch_up: 60s                # how long to wait for a higher lag to come down before giving up
+ *   verify: before_switch        # before_switch | after_switch (exact comparison of snapshots taken in the freeze)
  * </pre>
  */
 public final class ConfigLoader {
@@ -170,7 +171,7 @@ public final class ConfigLoader {
     }
 
     private static CutoverPolicy cutover(YamlSection s) {
-        s.allowOnly(Set.of("mode", "max_write_freeze", "wait_in_flight", "max_lag", "catch_up"));
+        s.allowOnly(Set.of("mode", "max_write_freeze", "wait_in_flight", "max_lag", "catch_up", "verify"));
         CutoverPolicy d = CutoverPolicy.DEFAULT;
         FreezeMode mode = d.mode();
         Optional<String> modeText = s.optionalScalar("mode");
@@ -181,6 +182,15 @@ public final class ConfigLoader {
                 throw LiftoffException.usage(s.where("mode") + ": expected hold or maintenance");
             }
         }
+        VerifyTiming verify = d.verify();
+        Optional<String> verifyText = s.optionalScalar("verify");
+        if (verifyText.isPresent()) {
+            try {
+                verify = VerifyTiming.valueOf(verifyText.get().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw LiftoffException.usage(s.where("verify") + ": expected before_switch or after_switch");
+            }
+        }
         return new CutoverPolicy(
                 positive(s, "max_write_freeze", d.maxWriteFreeze()),
                 mode,
@@ -188,7 +198,8 @@ public final class ConfigLoader {
                 positive(s, "max_lag", d.maxLag()),
                 s.optionalScalar("catch_up")
                         .map(text -> Durations.parse(text, s.where("catch_up")))
-                        .orElse(d.catchUp()));
+                        .orElse(d.catchUp()),
+                verify);
     }
 
     private static Duration positive(YamlSection s, String key, Duration fallback) {

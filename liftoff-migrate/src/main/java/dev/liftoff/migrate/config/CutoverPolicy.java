@@ -13,19 +13,31 @@ import java.util.Objects;
  * @param maxLag the largest replication lag (PostgreSQL or Redis) at which a cutover may start
  * @param catchUp how long the cutover waits, before freezing anything, for a lag above {@code maxLag} to come down
  *     (a sync that was just restarted reports the lag it left behind until it has caught up); zero gives up at once
+ * @param verify when the exact PostgreSQL comparison runs: inside the freeze or, on snapshots taken inside it, after
+ *     the switch
  */
 public record CutoverPolicy(
-        Duration maxWriteFreeze, FreezeMode mode, Duration waitInFlight, Duration maxLag, Duration catchUp) {
-    /** Ten seconds of freeze at most, hold mode, 30 s for in-flight requests, 2 s of lag at most, a minute to get there. */
+        Duration maxWriteFreeze,
+        FreezeMode mode,
+        Duration waitInFlight,
+        Duration maxLag,
+        Duration catchUp,
+        VerifyTiming verify) {
+    /**
+     * Ten seconds of freeze at most, hold mode, 30 s for in-flight requests, 2 s of lag at most, a minute to get there,
+     * verify before the switch.
+     */
     public static final CutoverPolicy DEFAULT = new CutoverPolicy(
             Duration.ofSeconds(10),
             FreezeMode.HOLD,
             Duration.ofSeconds(30),
             Duration.ofSeconds(2),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60),
+            VerifyTiming.BEFORE_SWITCH);
 
     public CutoverPolicy {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(verify, "verify");
         requirePositive(maxWriteFreeze, "max_write_freeze");
         requirePositive(waitInFlight, "wait_in_flight");
         requirePositive(maxLag, "max_lag");
@@ -34,9 +46,20 @@ public record CutoverPolicy(
         }
     }
 
-    /** A policy that gives up at once when the lag is too high (no catch-up wait). */
+    /** A policy that verifies before the switch. */
+    public CutoverPolicy(
+            Duration maxWriteFreeze, FreezeMode mode, Duration waitInFlight, Duration maxLag, Duration catchUp) {
+        this(maxWriteFreeze, mode, waitInFlight, maxLag, catchUp, VerifyTiming.BEFORE_SWITCH);
+    }
+
+    /** A policy that gives up at once when the lag is too high (no catch-up wait) and verifies before the switch. */
     public CutoverPolicy(Duration maxWriteFreeze, FreezeMode mode, Duration waitInFlight, Duration maxLag) {
         this(maxWriteFreeze, mode, waitInFlight, maxLag, Duration.ZERO);
+    }
+
+    /** This policy with the exact comparison run at {@code timing}. */
+    public CutoverPolicy withVerify(VerifyTiming timing) {
+        return new CutoverPolicy(maxWriteFreeze, mode, waitInFlight, maxLag, catchUp, timing);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -130,9 +130,27 @@ public final class Links implements TrafficSwitch, DataHandoff, AutoCloseable {
     }
 
     @Override
+    public Verdict pinForAfterSwitch(Duration timeout) {
+        return new SyncedData(stores()).pinForAfterSwitch(timeout);
+    }
+
+    @Override
+    public Optional<Verdict> verifyPinned() {
+        return new SyncedData(stores()).verifyPinned();
+    }
+
+    @Override
+    public void releasePinned() {
+        new SyncedData(stores()).releasePinned();
+    }
+
+    @Override
     public synchronized void close() {
         try {
             stopSyncs();
+            if (postgres != null) {
+                postgres.releasePinned();
+            }
         } finally {
             if (gateway != null) {
                 gateway.close();

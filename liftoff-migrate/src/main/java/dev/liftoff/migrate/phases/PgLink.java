@@ -14,6 +14,7 @@ import dev.liftoff.postgres.PgVerify;
 import dev.liftoff.postgres.VerifyConfig;
 import dev.liftoff.postgres.VerifyResult;
 import dev.liftoff.postgres.journal.CopyJournal;
+import dev.liftoff.postgres.verify.Verifier;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,6 +33,7 @@ public final class PgLink implements StoreLink {
     private final PostgresUrl target;
     private final PrintStream status;
     private PgSyncRun running;
+    private Verifier.Pinned pinned;
 
     /** @param status where the copy's progress and the sync's notices go; the caller owns it */
     public PgLink(PostgresUrl source, PostgresUrl target, PrintStream status) {
@@ -104,14 +106,52 @@ public final class PgLink implements StoreLink {
      */
     @Override
     public Verdict quickVerify(Duration timeout) {
-        Optional<VerifyResult> done =
-                PgVerify.run(VerifyConfig.of(source, target).withCompareSchema(false), timeout);
+        Optional<VerifyResult> done = PgVerify.run(exactData(), timeout);
         if (done.isEmpty()) {
             return Verdict.differs("the exact comparison did not finish within the " + Durations.human(timeout)
                     + " of freeze left (cancelled); raise cutover.max_write_freeze to give it the time this"
-                    + " database needs (liftoff pg verify shows how long that is)");
+                    + " database needs (liftoff pg verify shows how long that is), or set cutover.verify:"
+                    + " after_switch");
         }
-        VerifyResult r = done.get();
+        return verdict(done.get());
+    }
+
+    /**
+     * Takes both databases' snapshots now (inside the freeze, so both hold the same data) for {@link #verifyPinned()}
+     * to compare after the switch, however long that takes.
+     */
+    @Override
+    public synchronized Verdict pin(Duration timeout) {
+        releasePinned();
+        pinned = PgVerify.pin(exactData());
+        return Verdict.same("snapshots taken for the exact comparison after the switch");
+    }
+
+    @Override
+    public synchronized Optional<Verdict> verifyPinned() {
+        if (pinned == null) {
+            return Optional.empty();
+        }
+        try (Verifier.Pinned p = pinned) {
+            pinned = null;
+            return Optional.of(verdict(p.compare()));
+        }
+    }
+
+    @Override
+    public synchronized void releasePinned() {
+        if (pinned != null) {
+            pinned.close();
+            pinned = null;
+        }
+    }
+
+    /** Every table's rows and every sequence; not the definitions, which the copy took and a migration keeps. */
+    private VerifyConfig exactData() {
+        return VerifyConfig.of(source, target).withCompareSchema(false);
+    }
+
+    private static Verdict verdict(VerifyResult r) {
         if (r.equal()) {
             return Verdict.same(String.format(
                     Locale.ROOT,

@@ -5,6 +5,7 @@ import dev.liftoff.migrate.runbook.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -45,16 +46,41 @@ public final class SyncedData implements DataHandoff {
         if (timeout.isNegative() || timeout.isZero()) {
             return Verdict.differs("no time left to verify");
         }
-        List<Verdict> verdicts = eachAtOnce(s -> s.quickVerify(timeout));
+        return combined(eachAtOnce(s -> Optional.of(s.quickVerify(timeout)))).orElseThrow();
+    }
+
+    @Override
+    public Verdict pinForAfterSwitch(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            return Verdict.differs("no time left to verify");
+        }
+        return combined(eachAtOnce(s -> Optional.of(s.pin(timeout)))).orElseThrow();
+    }
+
+    @Override
+    public Optional<Verdict> verifyPinned() {
+        return combined(eachAtOnce(StoreLink::verifyPinned));
+    }
+
+    @Override
+    public void releasePinned() {
+        stores.forEach(StoreLink::releasePinned);
+    }
+
+    /** The first store's difference, else every store's summary; empty when no store gave a verdict. */
+    private Optional<Verdict> combined(List<Optional<Verdict>> verdicts) {
         List<String> summaries = new ArrayList<>();
         for (int i = 0; i < stores.size(); i++) {
-            Verdict v = verdicts.get(i);
+            if (verdicts.get(i).isEmpty()) {
+                continue;
+            }
+            Verdict v = verdicts.get(i).get();
             if (!v.same()) {
-                return Verdict.differs(stores.get(i).name() + ": " + v.summary());
+                return Optional.of(Verdict.differs(stores.get(i).name() + ": " + v.summary()));
             }
             summaries.add(stores.get(i).name() + " " + v.summary());
         }
-        return Verdict.same(String.join("; ", summaries));
+        return summaries.isEmpty() ? Optional.empty() : Optional.of(Verdict.same(String.join("; ", summaries)));
     }
 
     /** Runs {@code action} on every store on its own thread; rethrows the first store's failure, in store order. */

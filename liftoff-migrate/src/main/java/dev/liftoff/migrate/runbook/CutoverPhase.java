@@ -2,6 +2,7 @@ package dev.liftoff.migrate.runbook;
 
 import dev.liftoff.core.Durations;
 import dev.liftoff.migrate.config.CutoverPolicy;
+import dev.liftoff.migrate.config.VerifyTiming;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,8 +41,12 @@ public final class CutoverPhase implements Phase {
     @Override
     public String description() {
         return "freeze writes (" + policy.mode().name().toLowerCase(java.util.Locale.ROOT) + "), wait for in-flight"
-                + " requests, finish the data syncs, quick verify, switch the gateway, release; at most "
-                + Durations.human(policy.maxWriteFreeze()) + " of write freeze";
+                + " requests, finish the data syncs, "
+                + (policy.verify() == VerifyTiming.AFTER_SWITCH
+                        ? "take snapshots for the exact verify after the switch"
+                        : "quick verify")
+                + ", switch the gateway, release; at most " + Durations.human(policy.maxWriteFreeze())
+                + " of write freeze";
     }
 
     @Override
@@ -71,6 +76,7 @@ public final class CutoverPhase implements Phase {
         try {
             Optional<String> refusal = drainAndVerify(ctx, frozenAt, metrics);
             if (refusal.isPresent()) {
+                unpin(); // nothing will be switched, so nothing is compared after a switch
                 traffic.release();
                 long freeze = clock.millis() - frozenAt;
                 metrics.put("write_freeze_ms", freeze);
@@ -91,6 +97,7 @@ public final class CutoverPhase implements Phase {
         } catch (RuntimeException e) {
             if (!switched) {
                 try {
+                    unpin();
                     traffic.release();
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
@@ -124,18 +131,27 @@ public final class CutoverPhase implements Phase {
         ctx.note("data syncs finished");
         budget = remaining(clock, frozenAt);
         t = clock.millis();
-        Verdict verdict = budget.isZero() ? Verdict.differs("no freeze time left to verify") : data.quickVerify(budget);
+        boolean afterSwitch = policy.verify() == VerifyTiming.AFTER_SWITCH;
+        Verdict verdict = budget.isZero()
+                ? Verdict.differs("no freeze time left to verify")
+                : afterSwitch ? data.pinForAfterSwitch(budget) : data.quickVerify(budget);
         metrics.put("verify_ms", clock.millis() - t);
         metrics.put("verify", verdict.summary());
         if (!verdict.same()) {
             return Optional.of("quick verify failed: " + verdict.summary());
         }
-        ctx.note("quick verify clean: " + verdict.summary());
+        ctx.note((afterSwitch ? "pinned for verify after the switch: " : "quick verify clean: ") + verdict.summary());
         if (remaining(clock, frozenAt).isZero()) {
             return Optional.of("the freeze reached max_write_freeze " + Durations.human(policy.maxWriteFreeze())
                     + " before the switch");
         }
         return Optional.empty();
+    }
+
+    private void unpin() {
+        if (policy.verify() == VerifyTiming.AFTER_SWITCH) {
+            data.releasePinned();
+        }
     }
 
     private Duration remaining(Clock clock, long frozenAt) {

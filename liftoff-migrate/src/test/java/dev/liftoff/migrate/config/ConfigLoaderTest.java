@@ -36,6 +36,7 @@ class ConfigLoaderTest {
               max_write_freeze: 5s
               wait_in_flight: 20s
               max_lag: 500ms
+              verify: after_switch
             """;
 
     @TempDir
@@ -67,7 +68,8 @@ class ConfigLoaderTest {
                         FreezeMode.MAINTENANCE,
                         Duration.ofSeconds(20),
                         Duration.ofMillis(500),
-                        CutoverPolicy.DEFAULT.catchUp()));
+                        CutoverPolicy.DEFAULT.catchUp(),
+                        VerifyTiming.AFTER_SWITCH));
         assertThat(c.journalFile()).isEqualTo(dir.resolve("liftoff.journal.jsonl"));
     }
 
@@ -87,7 +89,7 @@ class ConfigLoaderTest {
                 loadtest:                               # optional
                   {scenario: checkout.har, rate: 300/s, duration: 60s, slo: 'p95<300ms,errors<1%'}
                 cutover:                                # optional; the defaults
-                  {mode: hold, max_write_freeze: 10s, wait_in_flight: 30s, max_lag: 2s}
+                  {mode: hold, max_write_freeze: 10s, wait_in_flight: 30s, max_lag: 2s, verify: before_switch}
                 """);
         assertThat(c.cutover()).isEqualTo(CutoverPolicy.DEFAULT);
         assertThat(c.loadTest().orElseThrow().slo()).contains("p95<300ms,errors<1%");
@@ -173,6 +175,13 @@ class ConfigLoaderTest {
     void refusesAnUnknownFreezeMode() {
         assertThat(failure(FULL.replace("mode: maintenance", "mode: pause")).getMessage())
                 .contains("liftoff.yaml:17: cutover.mode: expected hold or maintenance");
+    }
+
+    @Test
+    void refusesAnUnknownVerifyTiming() {
+        assertThat(failure(FULL.replace("verify: after_switch", "verify: never"))
+                        .getMessage())
+                .contains("liftoff.yaml:21: cutover.verify: expected before_switch or after_switch");
     }
 
     @Test

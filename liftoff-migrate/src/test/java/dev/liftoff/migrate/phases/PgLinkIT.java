@@ -53,4 +53,35 @@ class PgLinkIT {
             assertThat(link.quickVerify(Duration.ofMinutes(5)).same()).isFalse();
         }
     }
+
+    @Test
+    void pinnedSnapshotsCompareBothSidesAsTheyWereWhenPinned() {
+        PostgresUrl source = PG.newDatabase();
+        PostgresUrl target = PG.newDatabase();
+        for (PostgresUrl db : new PostgresUrl[] {source, target}) {
+            PG.server()
+                    .execute(
+                            db.database(),
+                            "CREATE TABLE orders (id bigserial PRIMARY KEY, total numeric)",
+                            "INSERT INTO orders (total) SELECT g * 1.5 FROM generate_series(1, 2000) g");
+        }
+        try (PgLink link = new PgLink(source, target, new PrintStream(OutputStream.nullOutputStream()))) {
+            assertThat(link.verifyPinned()).isEmpty();
+            assertThat(link.pin(Duration.ofSeconds(10)).same()).isTrue();
+            // The new platform takes writes after the switch: rows and sequence move on, the pinned view does not.
+            PG.server()
+                    .execute(
+                            target.database(),
+                            "INSERT INTO orders (total) VALUES (1), (2)",
+                            "UPDATE orders SET total = 0 WHERE id = 7");
+            assertThat(link.verifyPinned())
+                    .hasValueSatisfying(v -> assertThat(v.summary()).contains("2,000 rows equal"));
+            assertThat(link.verifyPinned()).as("a pin is compared once").isEmpty();
+
+            // Pinned while they differ: the comparison after the switch says so.
+            assertThat(link.pin(Duration.ofSeconds(10)).same()).isTrue();
+            assertThat(link.verifyPinned())
+                    .hasValueSatisfying(v -> assertThat(v.same()).isFalse());
+        }
+    }
 }

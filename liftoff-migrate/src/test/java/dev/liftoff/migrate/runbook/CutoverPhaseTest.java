@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.liftoff.core.LiftoffException;
 import dev.liftoff.migrate.config.CutoverPolicy;
 import dev.liftoff.migrate.config.FreezeMode;
+import dev.liftoff.migrate.config.VerifyTiming;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +100,18 @@ class CutoverPhaseTest {
         }
 
         @Override
+        public Verdict pinForAfterSwitch(Duration timeout) {
+            calls.add("pin");
+            clock.millis += 10;
+            return verdict;
+        }
+
+        @Override
+        public void releasePinned() {
+            calls.add("unpin");
+        }
+
+        @Override
         public void switchUpstream() {
             calls.add("switch");
             if (switchFails != null) {
@@ -131,6 +144,23 @@ class CutoverPhaseTest {
         try (Journal journal = Journal.open(dir.resolve("j.jsonl"))) {
             return new Runbook(List.of(new CutoverPhase(controls, controls, p))).run(journal, l -> {}, clock);
         }
+    }
+
+    @Test
+    void withVerifyAfterSwitchPinsTheSnapshotsInsteadOfComparingInsideTheFreeze() {
+        RunbookResult r = run(policy.withVerify(VerifyTiming.AFTER_SWITCH));
+        assertThat(r.completed()).isTrue();
+        assertThat(controls.calls).containsExactly("freeze HOLD", "waitIdle", "finish", "pin", "switch", "release");
+    }
+
+    @Test
+    void anAbandonedCutoverLetsGoOfThePinnedSnapshots() {
+        controls.verdict = Verdict.differs("redis: 1 of 1000 sampled keys differ");
+        RunbookResult r = run(policy.withVerify(VerifyTiming.AFTER_SWITCH));
+        assertThat(r.completed()).isFalse();
+        assertThat(controls.calls)
+                .containsExactly("freeze HOLD", "waitIdle", "finish", "pin", "unpin", "release")
+                .doesNotContain("switch");
     }
 
     @Test

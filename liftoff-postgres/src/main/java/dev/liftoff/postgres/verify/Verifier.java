@@ -94,6 +94,66 @@ public final class Verifier {
     }
 
     /**
+     * Takes both snapshots now and holds them (with their connections) for a comparison later: what
+     * {@link Pinned#compare()} then reads is both databases as they were at this call, whatever is written since.
+     * The caller closes it; until then the snapshots hold back vacuum on both servers.
+     */
+    public Pinned pin() {
+        long started = System.nanoTime();
+        SidePool source = SidePool.open(config.source(), Side.SOURCE, config.jobs());
+        SidePool target = null;
+        try {
+            target = SidePool.open(config.target(), Side.TARGET, config.jobs());
+            return new Pinned(source, target, started);
+        } catch (RuntimeException e) {
+            if (target != null) {
+                target.close();
+            }
+            source.close();
+            throw e;
+        }
+    }
+
+    /** Both sides' snapshots, taken by {@link #pin()}, and the comparison of them. */
+    public final class Pinned implements AutoCloseable {
+        private final SidePool source;
+        private final SidePool target;
+        private final long pinnedAt;
+        private final SequenceStates sequences;
+
+        private Pinned(SidePool source, SidePool target, long pinnedAt) {
+            this.source = source;
+            this.target = target;
+            this.pinnedAt = pinnedAt;
+            // Sequences are not in any snapshot: their values are read now, while both sides still hold the same.
+            this.sequences = readSequences(
+                    source.onCoordinator("reading the catalog", c -> Catalog.read(c, filter)),
+                    target.onCoordinator("reading the catalog", c -> Catalog.read(c, filter)),
+                    source,
+                    target);
+        }
+
+        /** Compares the pinned snapshots (and the sequence values read when pinning); blocks until done. */
+        public VerifyResult compare() {
+            return Verifier.this.compare(source, target, System.nanoTime(), sequences);
+        }
+
+        /** How long ago the snapshots were taken, for a report. */
+        public Duration age() {
+            return Duration.ofNanos(System.nanoTime() - pinnedAt);
+        }
+
+        @Override
+        public void close() {
+            try {
+                target.close();
+            } finally {
+                source.close();
+            }
+        }
+    }
+
+    /**
      * Runs the comparison within {@code timeout}: empty when it has not finished by then, in which case every statement
      * it started on either server is cancelled before this returns. Both snapshots are taken at the start.
      */
@@ -151,6 +211,11 @@ public final class Verifier {
     }
 
     private VerifyResult compare(SidePool source, SidePool target, long started) {
+        return compare(source, target, started, null);
+    }
+
+    /** @param pinnedSequences sequence values read when the snapshots were pinned, or null to read them now */
+    private VerifyResult compare(SidePool source, SidePool target, long started, SequenceStates pinnedSequences) {
         CompletableFuture<Catalog> sourceCatalog = source.submit("reading the catalog", c -> Catalog.read(c, filter));
         CompletableFuture<Catalog> targetCatalog = target.submit("reading the catalog", c -> Catalog.read(c, filter));
         CompletableFuture<SchemaSnapshot> sourceSchema = config.compareSchema()
@@ -176,7 +241,8 @@ public final class Verifier {
                 .sorted(Comparator.comparingLong(TableCheck::expectedRows).reversed())
                 .forEach(check -> check.start(source, target));
 
-        List<SequenceFinding> sequences = compareSequences(sc, tc, source, target);
+        List<SequenceFinding> sequences =
+                compareSequences(pinnedSequences != null ? pinnedSequences : readSequences(sc, tc, source, target));
         List<TableFinding> tables = new ArrayList<>();
         Differences differences = new Differences();
         List<SchemaDifference> schema = config.compareSchema()
@@ -517,11 +583,20 @@ public final class Verifier {
 
     // ---- sequences and large objects -----------------------------------------------------------------------------
 
-    private List<SequenceFinding> compareSequences(Catalog sc, Catalog tc, SidePool source, SidePool target) {
+    /** Both sides' sequence values, read together (they are not transactional: these are their values now). */
+    private record SequenceStates(Map<String, State> source, Map<String, State> target) {}
+
+    private static SequenceStates readSequences(Catalog sc, Catalog tc, SidePool source, SidePool target) {
         List<Relation> ss = sequencesOf(sc);
         List<Relation> ts = sequencesOf(tc);
-        Map<String, State> a = source.onCoordinator("reading sequences", c -> Sequences.read(c, ss));
-        Map<String, State> b = target.onCoordinator("reading sequences", c -> Sequences.read(c, ts));
+        return new SequenceStates(
+                source.onCoordinator("reading sequences", c -> Sequences.read(c, ss)),
+                target.onCoordinator("reading sequences", c -> Sequences.read(c, ts)));
+    }
+
+    private List<SequenceFinding> compareSequences(SequenceStates states) {
+        Map<String, State> a = states.source();
+        Map<String, State> b = states.target();
         Set<String> names = new LinkedHashSet<>(a.keySet());
         names.addAll(b.keySet());
         List<SequenceFinding> findings = new ArrayList<>();
