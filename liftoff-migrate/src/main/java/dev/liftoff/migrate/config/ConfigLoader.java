@@ -173,33 +173,28 @@ public final class ConfigLoader {
     private static CutoverPolicy cutover(YamlSection s) {
         s.allowOnly(Set.of("mode", "max_write_freeze", "wait_in_flight", "max_lag", "catch_up", "verify"));
         CutoverPolicy d = CutoverPolicy.DEFAULT;
-        FreezeMode mode = d.mode();
-        Optional<String> modeText = s.optionalScalar("mode");
-        if (modeText.isPresent()) {
-            try {
-                mode = FreezeMode.valueOf(modeText.get().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw LiftoffException.usage(s.where("mode") + ": expected hold or maintenance");
-            }
-        }
-        VerifyTiming verify = d.verify();
-        Optional<String> verifyText = s.optionalScalar("verify");
-        if (verifyText.isPresent()) {
-            try {
-                verify = VerifyTiming.valueOf(verifyText.get().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw LiftoffException.usage(s.where("verify") + ": expected before_switch or after_switch");
-            }
-        }
         return new CutoverPolicy(
                 positive(s, "max_write_freeze", d.maxWriteFreeze()),
-                mode,
+                choice(s, "mode", FreezeMode.class, d.mode(), "hold or maintenance"),
                 positive(s, "wait_in_flight", d.waitInFlight()),
                 positive(s, "max_lag", d.maxLag()),
                 s.optionalScalar("catch_up")
                         .map(text -> Durations.parse(text, s.where("catch_up")))
                         .orElse(d.catchUp()),
-                verify);
+                choice(s, "verify", VerifyTiming.class, d.verify(), "before_switch or after_switch"));
+    }
+
+    /** An enum constant written in lower case, or {@code fallback} when the key is absent. */
+    private static <E extends Enum<E>> E choice(YamlSection s, String key, Class<E> type, E fallback, String expected) {
+        Optional<String> text = s.optionalScalar(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, text.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw LiftoffException.usage(s.where(key) + ": expected " + expected);
+        }
     }
 
     private static Duration positive(YamlSection s, String key, Duration fallback) {

@@ -18,17 +18,20 @@ class PgLinkIT {
     @RegisterExtension
     static final PostgresExtension PG = PostgresExtension.create();
 
+    private static void bothHold(PostgresUrl source, PostgresUrl target, String... sql) {
+        PG.server().execute(source.database(), sql);
+        PG.server().execute(target.database(), sql);
+    }
+
     @Test
     void quickVerifyIsExactAndStaysWithinTheFreezeItIsGiven() throws Exception {
         PostgresUrl source = PG.newDatabase();
         PostgresUrl target = PG.newDatabase();
-        for (PostgresUrl db : new PostgresUrl[] {source, target}) {
-            PG.server()
-                    .execute(
-                            db.database(),
-                            "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric)",
-                            "INSERT INTO orders SELECT g, g * 1.5 FROM generate_series(1, 5000) g");
-        }
+        bothHold(
+                source,
+                target,
+                "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric)",
+                "INSERT INTO orders SELECT g, g * 1.5 FROM generate_series(1, 5000) g");
         try (PgLink link = new PgLink(source, target, new PrintStream(OutputStream.nullOutputStream()))) {
             Verdict equal = link.quickVerify(Duration.ofMinutes(5));
             assertThat(equal.same()).isTrue();
@@ -58,13 +61,11 @@ class PgLinkIT {
     void pinnedSnapshotsCompareBothSidesAsTheyWereWhenPinned() {
         PostgresUrl source = PG.newDatabase();
         PostgresUrl target = PG.newDatabase();
-        for (PostgresUrl db : new PostgresUrl[] {source, target}) {
-            PG.server()
-                    .execute(
-                            db.database(),
-                            "CREATE TABLE orders (id bigserial PRIMARY KEY, total numeric)",
-                            "INSERT INTO orders (total) SELECT g * 1.5 FROM generate_series(1, 2000) g");
-        }
+        bothHold(
+                source,
+                target,
+                "CREATE TABLE orders (id bigserial PRIMARY KEY, total numeric)",
+                "INSERT INTO orders (total) SELECT g * 1.5 FROM generate_series(1, 2000) g");
         try (PgLink link = new PgLink(source, target, new PrintStream(OutputStream.nullOutputStream()))) {
             assertThat(link.verifyPinned()).isEmpty();
             assertThat(link.pin(Duration.ofSeconds(10)).same()).isTrue();
