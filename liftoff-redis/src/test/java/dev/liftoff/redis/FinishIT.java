@@ -1,6 +1,7 @@
 package dev.liftoff.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.liftoff.testkit.RedisExtension;
 import java.io.OutputStream;
@@ -53,7 +54,7 @@ class FinishIT {
                 assertThat(sync.awaitStreaming(MINUTE)).isTrue();
                 assertThat(sync.stats().mode()).isEqualTo("replica");
                 AtomicBoolean stop = new AtomicBoolean();
-                AtomicLong written = new AtomicLong();
+                AtomicLong written = new AtomicLong(-1); // the last i whose writes returned; -1 before the first
                 Thread writer = Thread.ofPlatform().start(() -> {
                     try (Client w = new Client(SOURCE.url())) {
                         for (long i = 0; !stop.get(); i++) {
@@ -64,6 +65,7 @@ class FinishIT {
                     }
                 });
                 try {
+                    await().atMost(MINUTE).until(() -> written.get() >= 0);
                     for (int round = 0; round < 5; round++) {
                         long before = written.get();
                         RedisSync.finish(fromTheCommandLine(), OptionalInt.empty(), MINUTE);
