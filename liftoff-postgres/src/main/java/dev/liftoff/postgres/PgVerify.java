@@ -53,6 +53,12 @@ public final class PgVerify {
         return new Verifier(Objects.requireNonNull(config, "config"), null).pin();
     }
 
+    /** As {@link #pin(VerifyConfig)}, and the comparison shows progress on {@code progress}, which the caller owns. */
+    public static Verifier.Pinned pin(VerifyConfig config, PrintStream progress) {
+        return new Verifier(Objects.requireNonNull(config, "config"), Objects.requireNonNull(progress, "progress"))
+                .pin();
+    }
+
     /**
      * Compares the two databases, showing progress (tables done, rows per second, ETA) on {@code progress}, which
      * the caller owns and keeps open.

@@ -123,7 +123,7 @@ public final class PgLink implements StoreLink {
     @Override
     public synchronized Verdict pin(Duration timeout) {
         releasePinned();
-        pinned = PgVerify.pin(exactData());
+        pinned = PgVerify.pin(exactData(), status); // the comparison after the switch may take minutes: show it
         return Verdict.same("snapshots taken for the exact comparison after the switch");
     }
 

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One comparison run, the engine behind {@link dev.liftoff.postgres.PgVerify}: opens a {@link SidePool} per
@@ -83,13 +84,17 @@ public final class Verifier {
         long started = System.nanoTime();
         try (SidePool source = SidePool.open(config.source(), Side.SOURCE, config.jobs());
                 SidePool target = SidePool.open(config.target(), Side.TARGET, config.jobs())) {
-            Progress progress =
-                    progressOut == null ? Progress.silent() : Progress.start("verify", progressOut, this::status);
-            try {
-                return compare(source, target, started);
-            } finally {
-                progress.close();
-            }
+            return withProgress(() -> compare(source, target, started));
+        }
+    }
+
+    private VerifyResult withProgress(Supplier<VerifyResult> comparison) {
+        Progress progress =
+                progressOut == null ? Progress.silent() : Progress.start("verify", progressOut, this::status);
+        try {
+            return comparison.get();
+        } finally {
+            progress.close();
         }
     }
 
@@ -135,7 +140,7 @@ public final class Verifier {
 
         /** Compares the pinned snapshots (and the sequence values read when pinning); blocks until done. */
         public VerifyResult compare() {
-            return Verifier.this.compare(source, target, System.nanoTime(), sequences);
+            return withProgress(() -> Verifier.this.compare(source, target, System.nanoTime(), sequences));
         }
 
         /** How long ago the snapshots were taken, for a report. */
