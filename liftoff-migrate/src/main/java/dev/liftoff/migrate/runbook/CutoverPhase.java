@@ -42,9 +42,7 @@ public final class CutoverPhase implements Phase {
     public String description() {
         return "freeze writes (" + policy.mode().name().toLowerCase(java.util.Locale.ROOT) + "), wait for in-flight"
                 + " requests, finish the data syncs, "
-                + (policy.verify() == VerifyTiming.AFTER_SWITCH
-                        ? "take snapshots for the exact verify after the switch"
-                        : "quick verify")
+                + (verifiesAfterSwitch() ? "take snapshots for the exact verify after the switch" : "quick verify")
                 + ", switch the gateway, release; at most " + Durations.human(policy.maxWriteFreeze())
                 + " of write freeze";
     }
@@ -131,16 +129,14 @@ public final class CutoverPhase implements Phase {
         ctx.note("data syncs finished");
         budget = remaining(clock, frozenAt);
         t = clock.millis();
-        boolean afterSwitch = policy.verify() == VerifyTiming.AFTER_SWITCH;
-        Verdict verdict = budget.isZero()
-                ? Verdict.differs("no freeze time left to verify")
-                : afterSwitch ? data.pinForAfterSwitch(budget) : data.quickVerify(budget);
+        Verdict verdict = verifyInFreeze(budget);
         metrics.put("verify_ms", clock.millis() - t);
         metrics.put("verify", verdict.summary());
         if (!verdict.same()) {
             return Optional.of("quick verify failed: " + verdict.summary());
         }
-        ctx.note((afterSwitch ? "pinned for verify after the switch: " : "quick verify clean: ") + verdict.summary());
+        ctx.note((verifiesAfterSwitch() ? "pinned for verify after the switch: " : "quick verify clean: ")
+                + verdict.summary());
         if (remaining(clock, frozenAt).isZero()) {
             return Optional.of("the freeze reached max_write_freeze " + Durations.human(policy.maxWriteFreeze())
                     + " before the switch");
@@ -148,8 +144,20 @@ public final class CutoverPhase implements Phase {
         return Optional.empty();
     }
 
+    /** The quick verify, or with {@code verify: after_switch} the pinning of what post-verify compares. */
+    private Verdict verifyInFreeze(Duration budget) {
+        if (budget.isZero()) {
+            return Verdict.differs("no freeze time left to verify");
+        }
+        return verifiesAfterSwitch() ? data.pinForAfterSwitch(budget) : data.quickVerify(budget);
+    }
+
+    private boolean verifiesAfterSwitch() {
+        return policy.verify() == VerifyTiming.AFTER_SWITCH;
+    }
+
     private void unpin() {
-        if (policy.verify() == VerifyTiming.AFTER_SWITCH) {
+        if (verifiesAfterSwitch()) {
             data.releasePinned();
         }
     }
